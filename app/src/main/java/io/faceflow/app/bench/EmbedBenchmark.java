@@ -1,0 +1,77 @@
+package io.faceflow.app.bench;
+
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.IResNetArch;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Stream;
+
+/**
+ * Measures the embedder's forward pass: an untrained iResNet (speed does not depend on the
+ * weights) on random 112x112 crops, timed after a warm-up.
+ */
+public final class EmbedBenchmark {
+
+    /** One measured configuration. */
+    public record Result(String arch, int batch, int iterations, double msPerBatchMedian, double msPerBatchMean,
+            double imagesPerSecond, double gflopsPerSecond, String device) {}
+
+    private EmbedBenchmark() {}
+
+    public static Result run(IResNetArch arch, int batch, int warmup, int iterations, String device) throws IOException {
+        Path dir = Files.createTempDirectory("faceflow-bench-");
+        try {
+            ModelBundle.initRandom(dir, arch, 1);
+            try (RecognitionModel model = ModelBundle.load(dir, new ModelOptions(device, false))) {
+                List<BgrImage> crops = randomCrops(batch);
+                for (int i = 0; i < warmup; i++) {
+                    model.forward(crops);
+                }
+                double[] ms = new double[iterations];
+                for (int i = 0; i < iterations; i++) {
+                    long start = System.nanoTime();
+                    model.forward(crops);
+                    ms[i] = (System.nanoTime() - start) / 1e6;
+                }
+                double mean = Arrays.stream(ms).average().orElseThrow();
+                double[] sorted = ms.clone();
+                Arrays.sort(sorted);
+                double median = sorted[sorted.length / 2];
+                double imagesPerSecond = batch * 1000.0 / mean;
+                double gflops = imagesPerSecond * arch.flopsPerImage() / 1e9;
+                return new Result(arch.id(), batch, iterations, median, mean, imagesPerSecond, gflops,
+                        model.device().toString());
+            }
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    private static List<BgrImage> randomCrops(int n) {
+        Random random = new Random(0);
+        List<BgrImage> crops = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            byte[] px = new byte[112 * 112 * 3];
+            random.nextBytes(px);
+            crops.add(new BgrImage(112, 112, px));
+        }
+        return crops;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package io.faceflow.app.cli;
+
+/** Exit codes shared by every subcommand (also listed in the README). */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** The job could not run: bad file, unreachable server, and the like. */
+    public static final int FAILED = 1;
+    /** The command line itself is wrong. */
+    public static final int USAGE = 2;
+    /** The job ran, but some inputs were rejected (each is reported). */
+    public static final int PARTIAL = 3;
+
+    private ExitCodes() {}
+}

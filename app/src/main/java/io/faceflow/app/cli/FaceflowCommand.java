@@ -1,0 +1,30 @@
+package io.faceflow.app.cli;
+
+import io.faceflow.app.command.BenchCommand;
+import io.faceflow.app.command.DemoCommand;
+import io.faceflow.app.command.DetectCommand;
+import io.faceflow.app.command.EmbedCommand;
+import io.faceflow.app.command.ModelsCommand;
+import picocli.CommandLine.Command;
+
+/** The one {@code faceflow} command; every job is a subcommand. */
+@Command(name = "faceflow",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Live face identification: detection, embedding, 1:N search, streaming and training.",
+        subcommands = {
+            DemoCommand.class,
+            DetectCommand.class,
+            EmbedCommand.class,
+            ModelsCommand.class,
+            BenchCommand.class,
+        })
+public final class FaceflowCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new picocli.CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
+    }
+}

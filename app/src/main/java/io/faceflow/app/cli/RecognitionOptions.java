@@ -1,0 +1,37 @@
+package io.faceflow.app.cli;
+
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.embed.FaceEmbedder;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Recognition-model options shared by every command that embeds faces. */
+public final class RecognitionOptions {
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
+    Path bundle;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
+            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}: a GPU when one is visible).")
+    String device;
+
+    @Option(names = "--fp16", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Half precision on a GPU (default: on; the CPU always runs float32).")
+    boolean fp16;
+
+    @Option(names = "--flip", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Flip-average embeddings: normalise(f(x) + f(mirror x)) (default: off).")
+    boolean flip;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    public RecognitionModel load() {
+        return ModelBundle.load(bundle, new ModelOptions(device, fp16));
+    }
+
+    public FaceEmbedder embedder(RecognitionModel model) {
+        return new FaceEmbedder(model, flip, batch);
+    }
+}

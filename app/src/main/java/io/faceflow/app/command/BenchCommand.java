@@ -1,0 +1,8 @@
+package io.faceflow.app.command;
+
+import picocli.CommandLine.Command;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Benchmarks that print what they measure on this machine.",
+        subcommands = {BenchEmbedCommand.class})
+public final class BenchCommand {}

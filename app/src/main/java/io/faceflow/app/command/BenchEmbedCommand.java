@@ -1,0 +1,66 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.bench.EmbedBenchmark;
+import io.faceflow.app.cli.Json;
+import io.faceflow.core.model.IResNetArch;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = "Embedder throughput on this machine: images/s, ms per batch and achieved GFLOP/s (untrained weights, random crops).")
+public final class BenchEmbedCommand implements Callable<Integer> {
+    @Option(names = "--arch", split = ",", defaultValue = "iresnet18,iresnet50", paramLabel = "ARCH",
+            description = "Architectures, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<String> archs;
+
+    @Option(names = "--batch", split = ",", defaultValue = "1,8,32", paramLabel = "N",
+            description = "Batch sizes, comma-separated (default: ${DEFAULT-VALUE}).")
+    List<Integer> batches;
+
+    @Option(names = "--warmup", defaultValue = "3", description = "Untimed passes first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--iterations", defaultValue = "10", description = "Timed passes (default: ${DEFAULT-VALUE}).")
+    int iterations;
+
+    @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--json", description = "One JSON object per configuration.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (iterations < 1 || warmup < 0 || batches.stream().anyMatch(b -> b < 1)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--iterations and every --batch must be >= 1, --warmup >= 0");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (!json) {
+            out.printf("%-11s %6s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
+                    "images/s", "GFLOP/s", "device");
+        }
+        for (String arch : archs) {
+            IResNetArch a = IResNetArch.parse(arch);
+            for (int batch : batches) {
+                EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations, device);
+                if (json) {
+                    out.println(Json.line(r));
+                } else {
+                    out.printf("%-11s %6d %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(), r.msPerBatchMedian(),
+                            r.msPerBatchMean(), r.imagesPerSecond(), r.gflopsPerSecond(), r.device());
+                }
+                out.flush();
+            }
+        }
+        return 0;
+    }
+}

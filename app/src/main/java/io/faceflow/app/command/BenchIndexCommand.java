@@ -1,0 +1,58 @@
+package io.faceflow.app.command;
+
+import io.faceflow.index.bench.BenchConfig;
+import io.faceflow.index.bench.BenchResult;
+import io.faceflow.index.bench.IndexBenchmark;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code faceflow bench index}: insert rate, search latency and recall of an index backend. */
+@Command(name = "index", mixinStandardHelpOptions = true,
+        description = "Benchmark an index backend on face-like vectors: insert rate, search p50/p99 at top-10,"
+                + " recall@10 against exact search.")
+public final class BenchIndexCommand implements Callable<Integer> {
+
+    @Option(names = "--backend", required = true, description = "embedded or milvus")
+    String backend;
+
+    @Option(names = "--size", defaultValue = "100000", description = "templates in the gallery (default ${DEFAULT-VALUE})")
+    int size;
+
+    @Option(names = "--dim", defaultValue = "512", description = "embedding size (default ${DEFAULT-VALUE})")
+    int dim;
+
+    @Option(names = "--templates-per-identity", defaultValue = "5", description = "faces per person (default ${DEFAULT-VALUE})")
+    int templatesPerIdentity;
+
+    @Option(names = "--queries", defaultValue = "500", description = "timed searches (default ${DEFAULT-VALUE})")
+    int queries;
+
+    @Option(names = "--uri", description = "milvus://host:port for milvus (default: MILVUS_URI, else"
+            + " milvus://127.0.0.1:19530); file:PATH for embedded (default: a temporary folder)")
+    String uri;
+
+    @Override
+    public Integer call() {
+        String target = uri;
+        if (target == null && "milvus".equals(backend)) {
+            String env = System.getenv("MILVUS_URI");
+            target = env != null && !env.isBlank() ? env : "milvus://127.0.0.1:19530";
+        }
+        BenchConfig config;
+        try {
+            config = new BenchConfig(backend, size, dim, templatesPerIdentity, queries, 10, 42, target);
+        } catch (IllegalArgumentException e) {
+            System.err.println("bench index: " + e.getMessage());
+            return 2;
+        }
+        try {
+            BenchResult result = IndexBenchmark.run(config, System.err);
+            System.out.println(result.format());
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("bench index failed: " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.ModelFiles;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.FaceEmbedder;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.embed.Vectors;
+import io.faceflow.core.fetch.ModelFetcher;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.pipeline.FaceAnalyzer;
+import io.faceflow.core.pipeline.FaceOutcome;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = {"Runs the face pipeline on a folder of photos on this machine: detect, align, embed, compare.",
+            "Fetches the detector if it is missing (the one network access) and uses an untrained demo model",
+            "unless --model names a trained bundle."})
+public final class DemoCommand implements Callable<Integer> {
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
+    List<Path> paths;
+
+    @Option(names = "--model", paramLabel = "BUNDLE",
+            description = "Recognition model (default: an untrained iresnet18 made in ~/.faceflow/demo-model).")
+    Path model;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
+    Path modelsDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        Path yunet = ModelFiles.yunet(modelsDir);
+        if (!Files.isRegularFile(yunet)) {
+            out.println("fetching the YuNet detector into " + yunet.getParent() + " ...");
+            ModelFetcher.fetch(ModelFetcher.YUNET, yunet.getParent());
+        }
+        Path bundle = model != null ? model : Path.of(System.getProperty("user.home"), ".faceflow", "demo-model");
+        if (model == null && !Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
+            out.println("making an UNTRAINED iresnet18 demo model in " + bundle
+                    + " (similarities below mean nothing until you train or import a model)");
+            ModelBundle.initRandom(bundle, IResNetArch.IRESNET18, 42);
+        }
+        Map<String, byte[]> images = new LinkedHashMap<>();
+        for (Path path : expand(paths)) {
+            images.put(path.toString(), Files.readAllBytes(path));
+        }
+        DetectorConfig detector = new DetectorConfig(yunet, DetectorConfig.DEFAULT_SCORE, DetectorConfig.DEFAULT_NMS,
+                DetectorConfig.DEFAULT_MIN_FACE, DetectorConfig.DEFAULT_TOP_K);
+        try (YuNetDetector yn = new YuNetDetector(detector);
+                RecognitionModel recognition = ModelBundle.load(bundle, ModelOptions.DEFAULT)) {
+            long start = System.nanoTime();
+            List<FaceOutcome> outcomes = new FaceAnalyzer(new ImageDecoder(), yn, new FaceEmbedder(recognition, true, 16))
+                    .analyze(images, false);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            List<FaceOutcome.Embedded> embedded = new ArrayList<>();
+            for (FaceOutcome o : outcomes) {
+                if (o instanceof FaceOutcome.Embedded e) {
+                    embedded.add(e);
+                    out.printf("%-50s %d face(s); largest %.0fx%.0f px, score %.2f%n", e.source(), e.facesFound(),
+                            e.face().box().width(), e.face().box().height(), e.face().score());
+                } else if (o instanceof FaceOutcome.Rejected r) {
+                    out.printf("%-50s skipped: %s%n", r.source(), r.reason());
+                }
+            }
+            out.printf("%d image(s) in %.2f s with model %s on %s%n", images.size(), seconds, recognition.version(),
+                    recognition.device());
+            printClosestPairs(out, embedded);
+            return embedded.isEmpty() ? ExitCodes.PARTIAL : ExitCodes.OK;
+        }
+    }
+
+    private static void printClosestPairs(PrintWriter out, List<FaceOutcome.Embedded> faces) {
+        for (FaceOutcome.Embedded a : faces) {
+            FaceOutcome.Embedded best = null;
+            double bestScore = -2;
+            for (FaceOutcome.Embedded b : faces) {
+                double s = a == b ? -2 : Vectors.dot(a.embedding(), b.embedding());
+                if (s > bestScore) {
+                    bestScore = s;
+                    best = b;
+                }
+            }
+            if (best != null) {
+                out.printf("closest to %s: %s (cosine %.3f)%n", a.source(), best.source(), bestScore);
+            }
+        }
+    }
+
+    private static List<Path> expand(List<Path> paths) throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path p : paths) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> s = Files.walk(p)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
+            } else if (Files.isRegularFile(p)) {
+                files.add(p);
+            } else {
+                throw new IllegalArgumentException("no such file or folder: " + p);
+            }
+        }
+        return files;
+    }
+}

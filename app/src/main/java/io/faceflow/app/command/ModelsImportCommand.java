@@ -1,0 +1,54 @@
+package io.faceflow.app.command;
+
+import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.InputSpec;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.WeightsFormat;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "import", mixinStandardHelpOptions = true,
+        description = "Wrap a TorchScript or ONNX recognition model trained elsewhere into a bundle, with its input convention.")
+public final class ModelsImportCommand implements Callable<Integer> {
+    @Option(names = "--file", required = true, paramLabel = "FILE", description = "The .pt (TorchScript) or .onnx file.")
+    Path file;
+
+    @Option(names = "--format", required = true, paramLabel = "FMT", description = "torchscript or onnx.")
+    String format;
+
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "Bundle folder to write.")
+    Path out;
+
+    @Option(names = "--name", required = true, description = "Model name; the version adds the weights' checksum.")
+    String name;
+
+    @Option(names = "--embedding-size", defaultValue = "512", description = "Output size (default: ${DEFAULT-VALUE}).")
+    int embeddingSize;
+
+    @Option(names = "--input-size", defaultValue = "112", description = "Square input side in pixels (default: ${DEFAULT-VALUE}).")
+    int inputSize;
+
+    @Option(names = "--channels", defaultValue = "RGB", description = "RGB or BGR (default: ${DEFAULT-VALUE}).")
+    String channels;
+
+    @Option(names = "--mean", defaultValue = "127.5", description = "Input is (pixel - mean) / std (default mean: ${DEFAULT-VALUE}).")
+    double mean;
+
+    @Option(names = "--std", defaultValue = "127.5", description = "(default std: ${DEFAULT-VALUE}).")
+    double std;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        BundleManifest m = ModelBundle.importForeign(out, file, WeightsFormat.parse(format), name, embeddingSize,
+                new InputSpec(inputSize, channels, mean, std));
+        spec.commandLine().getOut().printf("imported %s as bundle %s (version %s)%n", file, out, m.version());
+        return 0;
+    }
+}

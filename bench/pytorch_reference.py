@@ -1,0 +1,79 @@
+"""PyTorch reference figures for `faceflow bench embed` and the training-step bench.
+
+Builds the same iResNet (shared/reference/elasticface.md) directly in PyTorch and times it the
+same way as the Java benchmark: random 112x112 inputs, warm-up passes, then timed passes,
+float32 on the CPU, torch's default intra-op threads. Prints one JSON line per configuration.
+
+    python bench/pytorch_reference.py --arch iresnet18,iresnet50 --batch 1,32
+"""
+import argparse
+import json
+import statistics
+import time
+
+import torch
+from torch import nn
+
+BLOCKS = {"iresnet18": [2, 2, 2, 2], "iresnet34": [3, 4, 6, 3], "iresnet50": [3, 4, 14, 3],
+          "iresnet100": [3, 13, 30, 3]}
+
+
+class Residual(nn.Module):
+    def __init__(self, cin, cout, stride):
+        super().__init__()
+        self.body = nn.Sequential(
+            nn.BatchNorm2d(cin, eps=1e-5), nn.Conv2d(cin, cout, 3, 1, 1, bias=False),
+            nn.BatchNorm2d(cout, eps=1e-5), nn.PReLU(cout), nn.Conv2d(cout, cout, 3, stride, 1, bias=False),
+            nn.BatchNorm2d(cout, eps=1e-5))
+        self.shortcut = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout, eps=1e-5))
+                         if stride != 1 or cin != cout else nn.Identity())
+
+    def forward(self, x):
+        return self.body(x) + self.shortcut(x)
+
+
+def iresnet(arch, dropout=0.0):
+    layers = [nn.Conv2d(3, 64, 3, 1, 1, bias=False), nn.BatchNorm2d(64, eps=1e-5), nn.PReLU(64)]
+    cin = 64
+    for width, blocks in zip([64, 128, 256, 512], BLOCKS[arch]):
+        for b in range(blocks):
+            layers.append(Residual(cin, width, 2 if b == 0 else 1))
+            cin = width
+    layers += [nn.BatchNorm2d(512, eps=1e-5), nn.Flatten(), nn.Dropout(dropout), nn.Linear(512 * 7 * 7, 512),
+               nn.BatchNorm1d(512, eps=1e-5)]
+    net = nn.Sequential(*layers)
+    net[-1].weight.requires_grad = False
+    return net
+
+
+def bench(arch, batch, warmup, iterations):
+    net = iresnet(arch).eval()
+    x = torch.randn(batch, 3, 112, 112)
+    with torch.inference_mode():
+        for _ in range(warmup):
+            net(x)
+        times = []
+        for _ in range(iterations):
+            start = time.perf_counter()
+            net(x)
+            times.append((time.perf_counter() - start) * 1000)
+    mean = statistics.fmean(times)
+    return {"arch": arch, "batch": batch, "iterations": iterations, "msPerBatchMedian": statistics.median(times),
+            "msPerBatchMean": mean, "imagesPerSecond": batch * 1000 / mean, "threads": torch.get_num_threads(),
+            "torch": torch.__version__, "parameters": sum(p.numel() for p in net.parameters())}
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--arch", default="iresnet18,iresnet50")
+    p.add_argument("--batch", default="1,32")
+    p.add_argument("--warmup", type=int, default=3)
+    p.add_argument("--iterations", type=int, default=10)
+    a = p.parse_args()
+    for arch in a.arch.split(","):
+        for batch in a.batch.split(","):
+            print(json.dumps(bench(arch, int(batch), a.warmup, a.iterations)), flush=True)
+
+
+if __name__ == "__main__":
+    main()

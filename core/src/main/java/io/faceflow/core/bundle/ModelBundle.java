@@ -1,0 +1,216 @@
+package io.faceflow.core.bundle;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.model.IResNet;
+import io.faceflow.core.model.IResNetArch;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+/**
+ * A model bundle: a folder holding {@code manifest.json} and one weights file. Reads and writes
+ * bundles, and loads them as {@link RecognitionModel}s after checking the weights' checksum.
+ */
+public final class ModelBundle {
+    public static final String MANIFEST = "manifest.json";
+    public static final String DJL_WEIGHTS = "backbone.params";
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private ModelBundle() {}
+
+    public static BundleManifest readManifest(Path bundle) {
+        Path file = bundle.resolve(MANIFEST);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("not a model bundle: " + bundle + " has no " + MANIFEST
+                    + " (create one with `./faceflow models init` or `./faceflow train`)");
+        }
+        try {
+            BundleManifest manifest = JSON.readValue(file.toFile(), BundleManifest.class);
+            if (manifest.formatVersion() > BundleManifest.FORMAT_VERSION) {
+                throw new IllegalArgumentException(file + " has bundle format " + manifest.formatVersion()
+                        + "; this faceflow reads up to " + BundleManifest.FORMAT_VERSION + ": upgrade faceflow");
+            }
+            return manifest;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("unreadable manifest " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes {@code backbone}'s parameters and the manifest into {@code bundle}. The checksum and
+     * (when {@code manifest.version()} is null) the version are derived from the written weights.
+     * The weights go to a temporary file first, so a crash never leaves a half-written bundle.
+     */
+    public static BundleManifest save(Path bundle, Block backbone, BundleManifest manifest) {
+        try {
+            Files.createDirectories(bundle);
+            Path tmp = Files.createTempFile(bundle, DJL_WEIGHTS, ".tmp");
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+                backbone.saveParameters(out);
+            }
+            String sha = sha256(tmp);
+            Files.move(tmp, bundle.resolve(DJL_WEIGHTS), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+            String version = manifest.version() != null ? manifest.version()
+                    : manifest.name() + "-" + sha.substring(0, 12);
+            BundleManifest written = manifest.withWeights(DJL_WEIGHTS, sha, version);
+            writeManifest(bundle, written);
+            return written;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write model bundle " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void writeManifest(Path bundle, BundleManifest manifest) {
+        try {
+            Path tmp = Files.createTempFile(bundle, MANIFEST, ".tmp");
+            JSON.writeValue(tmp.toFile(), manifest);
+            Files.move(tmp, bundle.resolve(MANIFEST), StandardCopyOption.REPLACE_EXISTING,
+                    StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write " + bundle.resolve(MANIFEST) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A randomly initialised iResNet bundle, labelled untrained: for plumbing tests and benchmarks. */
+    public static BundleManifest initRandom(Path bundle, IResNetArch arch, long seed) {
+        Engine.getEngine("PyTorch").setRandomSeed((int) seed);
+        Block backbone = IResNet.build(arch, 0f);
+        try (Model model = Model.newInstance(arch.id(), Device.cpu(), "PyTorch")) {
+            model.setBlock(backbone);
+            IResNet.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, arch.id() + "-untrained", null,
+                    WeightsFormat.DJL, arch.id(), IResNet.EMBEDDING_SIZE, 0, InputSpec.ARCFACE, null, null, true,
+                    null, null, Map.of("note", "random initialisation, seed " + seed + "; not for recognition"),
+                    null, Instant.now().toString());
+            return save(bundle, backbone, manifest);
+        }
+    }
+
+    /**
+     * Makes a bundle from a TorchScript or ONNX file trained elsewhere: copies the file in and
+     * records its checksum and input convention.
+     */
+    public static BundleManifest importForeign(Path bundle, Path weights, WeightsFormat format, String name,
+            int embeddingSize, InputSpec input) {
+        if (format == WeightsFormat.DJL) {
+            throw new IllegalArgumentException("import takes torchscript or onnx files; DJL bundles are made by train");
+        }
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException("model file not found: " + weights);
+        }
+        try {
+            Files.createDirectories(bundle);
+            String file = format == WeightsFormat.ONNX ? "model.onnx" : "model.pt";
+            Files.copy(weights, bundle.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+            String sha = sha256(bundle.resolve(file));
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name,
+                    name + "-" + sha.substring(0, 12), format, "imported", embeddingSize, 0, input, file, sha, false,
+                    null, null, Map.of("source", weights.getFileName().toString()), null, Instant.now().toString());
+            writeManifest(bundle, manifest);
+            return manifest;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not import " + weights + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Loads a bundle for inference; fails when the weights do not match the manifest's checksum. */
+    public static RecognitionModel load(Path bundle, ModelOptions options) {
+        BundleManifest manifest = readManifest(bundle);
+        Path weights = bundle.resolve(manifest.weightsFile());
+        verifyChecksum(weights, manifest);
+        Device device = options.resolve(manifest.format().engine());
+        boolean half = options.fp16() && device.isGpu();
+        try {
+            Model model = switch (manifest.format()) {
+                case DJL -> loadBackbone(weights, manifest, device);
+                case TORCHSCRIPT, ONNX -> Criteria.builder()
+                        .setTypes(NDList.class, NDList.class)
+                        .optModelPath(weights)
+                        .optEngine(manifest.format().engine())
+                        .optDevice(device)
+                        .build()
+                        .loadModel();
+            };
+            if (half) {
+                model.getBlock().cast(DataType.FLOAT16);
+            }
+            return new RecognitionModel(model, manifest, half);
+        } catch (IOException | MalformedModelException | ModelNotFoundException e) {
+            throw new IllegalArgumentException("could not load model bundle " + bundle + " (" + manifest.format()
+                    + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** Re-reads the weights and compares their SHA-256 with the manifest's. */
+    public static void verifyChecksum(Path weights, BundleManifest manifest) {
+        if (!Files.isRegularFile(weights)) {
+            throw new IllegalArgumentException("model bundle is missing its weights file " + weights);
+        }
+        String actual = sha256(weights);
+        if (!actual.equalsIgnoreCase(manifest.weightsSha256())) {
+            throw new IllegalArgumentException("weights file " + weights + " is corrupt or was replaced: SHA-256 "
+                    + actual + " does not match the manifest's " + manifest.weightsSha256()
+                    + "; restore the bundle from its source");
+        }
+    }
+
+    private static Model loadBackbone(Path weights, BundleManifest manifest, Device device)
+            throws IOException, MalformedModelException {
+        IResNetArch arch = IResNetArch.parse(manifest.architecture());
+        Block backbone = IResNet.build(arch, (float) manifest.dropout());
+        Model model = Model.newInstance(manifest.version(), device, "PyTorch");
+        model.setBlock(backbone);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+            backbone.loadParameters(model.getNDManager(), in);
+        } catch (IOException | MalformedModelException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        IResNet.freezeEmbeddingScale(backbone);
+        return model;
+    }
+
+    public static String sha256(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + file + ": " + e.getMessage(), e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,72 @@
+package io.faceflow.index;
+
+import java.util.List;
+
+/**
+ * 1:N face search over one collection, tied to one model version and dimension.
+ *
+ * <p>Vectors are L2-normalised embeddings compared by cosine similarity. Requests whose model
+ * version differs from {@link #modelVersion()} are refused with {@link ModelVersionMismatchException},
+ * because embeddings of different models live in unrelated spaces.
+ */
+public interface FaceIndex extends AutoCloseable {
+
+    /** The model version whose embeddings this collection holds. */
+    String modelVersion();
+
+    /** Length of every vector in this collection. */
+    int dimension();
+
+    /** Adds or replaces identities (all their templates), durably, before returning. */
+    void upsert(List<Identity> identities);
+
+    default void upsert(Identity identity) {
+        upsert(List.of(identity));
+    }
+
+    /** Removes an identity and every template of it; false when it was not there. */
+    boolean delete(String identityId);
+
+    /**
+     * Searches each query; per query at most {@code topK} distinct identities, best first, each with
+     * its best template.
+     */
+    List<List<SearchHit>> search(SearchRequest request);
+
+    /** Number of templates (vectors) held. */
+    long templateCount();
+
+    /** Every identity held, sorted by id. */
+    List<IdentitySummary> listIdentities();
+
+    /** Number of identities held. */
+    default long count() {
+        return listIdentities().size();
+    }
+
+    @Override
+    void close();
+
+    /** Shared argument checks, so both backends refuse the same input with the same message. */
+    static void checkRequest(FaceIndex index, SearchRequest request) {
+        if (!index.modelVersion().equals(request.modelVersion())) {
+            throw new ModelVersionMismatchException(index.modelVersion(), request.modelVersion());
+        }
+        for (int i = 0; i < request.queries().size(); i++) {
+            if (request.queries().get(i).length != index.dimension()) {
+                throw new DimensionMismatchException("query " + i, index.dimension(), request.queries().get(i).length);
+            }
+        }
+    }
+
+    static void checkIdentities(FaceIndex index, List<Identity> identities) {
+        for (Identity identity : identities) {
+            for (Template t : identity.templates()) {
+                if (t.embedding().length != index.dimension()) {
+                    throw new DimensionMismatchException("identity '" + identity.identityId() + "' template '"
+                            + t.templateId() + "'", index.dimension(), t.embedding().length);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,188 @@
+package io.faceflow.index.embedded;
+
+import io.faceflow.index.BestPerIdentity;
+import io.faceflow.index.FaceIndex;
+import io.faceflow.index.Identity;
+import io.faceflow.index.IdentitySummary;
+import io.faceflow.index.IndexException;
+import io.faceflow.index.Json;
+import io.faceflow.index.SearchHit;
+import io.faceflow.index.SearchRequest;
+import io.faceflow.index.Template;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.Bits;
+
+/** The gallery on local disk: one Lucene document per template, searched by HNSW or exact scan. */
+public final class LuceneFaceIndex implements FaceIndex {
+    static final String KIND = "gallery";
+    private static final String IDENTITY = "identity_id";
+    private static final String NAME = "display_name";
+    private static final String TEMPLATE = "template_id";
+    private static final String CREATED = "created_ms";
+    private static final String METADATA = "metadata";
+    private static final String VECTOR = "vector";
+    private static final String META_PREFIX = "m_";
+
+    private final CollectionMeta meta;
+    private final EmbeddedOptions options;
+    private final LuceneCollection collection;
+
+    private LuceneFaceIndex(CollectionMeta meta, LuceneCollection collection, EmbeddedOptions options) {
+        this.meta = meta;
+        this.collection = collection;
+        this.options = options;
+    }
+
+    /** Opens the collection in {@code dir}, creating it for this model version when the folder is new. */
+    public static LuceneFaceIndex open(Path dir, String modelVersion, int dimension, EmbeddedOptions options) {
+        CollectionMeta meta = CollectionMeta.openOrCreate(dir, KIND, modelVersion, dimension);
+        return new LuceneFaceIndex(meta, new LuceneCollection(dir, options), options);
+    }
+
+    /** Opens an existing collection, taking model version and dimension from its collection.json. */
+    public static LuceneFaceIndex openExisting(Path dir, EmbeddedOptions options) {
+        CollectionMeta meta = CollectionMeta.read(dir);
+        return new LuceneFaceIndex(meta, new LuceneCollection(dir, options), options);
+    }
+
+    @Override
+    public String modelVersion() {
+        return meta.modelVersion();
+    }
+
+    @Override
+    public int dimension() {
+        return meta.dimension();
+    }
+
+    @Override
+    public synchronized void upsert(List<Identity> identities) {
+        FaceIndex.checkIdentities(this, identities);
+        long now = System.currentTimeMillis();
+        try {
+            for (Identity identity : identities) {
+                List<Document> docs = new ArrayList<>(identity.templates().size());
+                for (Template t : identity.templates()) {
+                    docs.add(document(identity, t, now));
+                }
+                // Delete-then-add of the identity's templates as one atomic block.
+                collection.writer().updateDocuments(new Term(IDENTITY, identity.identityId()), docs);
+            }
+            collection.commit();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IndexException("upsert of " + identities.size() + " identities into " + collection.path()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Document document(Identity identity, Template t, long now) {
+        Document doc = new Document();
+        doc.add(new StringField(IDENTITY, identity.identityId(), Field.Store.YES));
+        doc.add(new StoredField(NAME, identity.displayName()));
+        doc.add(new StoredField(TEMPLATE, t.templateId()));
+        doc.add(new StoredField(CREATED, now));
+        doc.add(new StoredField(METADATA, Json.write(new TreeMap<>(identity.metadata()))));
+        identity.metadata().forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
+        doc.add(new KnnFloatVectorField(VECTOR, t.embedding(), VectorSimilarityFunction.COSINE));
+        return doc;
+    }
+
+    @Override
+    public synchronized boolean delete(String identityId) {
+        Term term = new Term(IDENTITY, identityId);
+        boolean present = collection.withSearcher(s -> s.count(new TermQuery(term)) > 0);
+        try {
+            collection.writer().deleteDocuments(term);
+            collection.commit();
+        } catch (IOException e) {
+            throw new IndexException("delete of identity '" + identityId + "' from " + collection.path()
+                    + " failed: " + e.getMessage(), e);
+        }
+        return present;
+    }
+
+    @Override
+    public List<List<SearchHit>> search(SearchRequest request) {
+        FaceIndex.checkRequest(this, request);
+        Query filter = filter(request.filter());
+        int fetch = request.topK() * options.overfetch();
+        return collection.withSearcher(searcher -> {
+            StoredFields stored = searcher.storedFields();
+            List<List<SearchHit>> results = new ArrayList<>(request.queries().size());
+            for (float[] query : request.queries()) {
+                BestPerIdentity best = new BestPerIdentity(request.topK());
+                for (VectorCandidate c : LuceneVectorSearch.search(searcher, VECTOR, query, fetch, filter, options)) {
+                    Document doc = stored.document(c.doc());
+                    best.offer(new SearchHit(doc.get(IDENTITY), doc.get(NAME), doc.get(TEMPLATE), c.cosine(),
+                            Json.readStringMap(doc.get(METADATA))));
+                }
+                results.add(best.result());
+            }
+            return results;
+        });
+    }
+
+    private static Query filter(Map<String, String> filter) {
+        if (filter.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder q = new BooleanQuery.Builder();
+        filter.forEach((k, v) -> q.add(new TermQuery(new Term(META_PREFIX + k, v)), BooleanClause.Occur.FILTER));
+        return q.build();
+    }
+
+    @Override
+    public long templateCount() {
+        return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public List<IdentitySummary> listIdentities() {
+        return collection.withSearcher(searcher -> {
+            Map<String, IdentitySummary> byId = new TreeMap<>();
+            StoredFields stored = searcher.storedFields();
+            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+                Bits live = leaf.reader().getLiveDocs();
+                for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    Document doc = stored.document(leaf.docBase + d);
+                    byId.merge(doc.get(IDENTITY),
+                            new IdentitySummary(doc.get(IDENTITY), doc.get(NAME), Json.readStringMap(doc.get(METADATA)), 1),
+                            (a, b) -> new IdentitySummary(a.identityId(), a.displayName(), a.metadata(),
+                                    a.templateCount() + 1));
+                }
+            }
+            return List.copyOf(byId.values());
+        });
+    }
+
+    @Override
+    public void close() {
+        collection.close();
+    }
+
+    @Override
+    public String toString() {
+        return "embedded gallery " + collection.path() + " (model " + modelVersion() + ", dim " + dimension() + ")";
+    }
+}

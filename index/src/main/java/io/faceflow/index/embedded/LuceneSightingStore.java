@@ -1,0 +1,101 @@
+package io.faceflow.index.embedded;
+
+import io.faceflow.index.IndexException;
+import io.faceflow.index.sightings.Sighting;
+import io.faceflow.index.sightings.SightingHit;
+import io.faceflow.index.sightings.SightingQuery;
+import io.faceflow.index.sightings.SightingStore;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.VectorSimilarityFunction;
+
+/** Sightings on local disk: one document per face seen, time range as a point filter on the vector search. */
+public final class LuceneSightingStore implements SightingStore {
+    static final String KIND = "sightings";
+    private static final String ID = "sighting_id";
+    private static final String CAMERA = "camera_id";
+    private static final String TIME = "capture_time";
+    private static final String TIME_STORED = "capture_time_stored";
+    private static final String VECTOR = "vector";
+
+    private final CollectionMeta meta;
+    private final EmbeddedOptions options;
+    private final LuceneCollection collection;
+
+    private LuceneSightingStore(CollectionMeta meta, LuceneCollection collection, EmbeddedOptions options) {
+        this.meta = meta;
+        this.collection = collection;
+        this.options = options;
+    }
+
+    public static LuceneSightingStore open(Path dir, String modelVersion, int dimension, EmbeddedOptions options) {
+        CollectionMeta meta = CollectionMeta.openOrCreate(dir, KIND, modelVersion, dimension);
+        return new LuceneSightingStore(meta, new LuceneCollection(dir, options), options);
+    }
+
+    @Override
+    public String modelVersion() {
+        return meta.modelVersion();
+    }
+
+    @Override
+    public int dimension() {
+        return meta.dimension();
+    }
+
+    @Override
+    public synchronized void record(List<Sighting> sightings) {
+        SightingStore.checkWrite(this, sightings);
+        try {
+            for (Sighting s : sightings) {
+                Document doc = new Document();
+                doc.add(new StringField(ID, s.sightingId(), Field.Store.YES));
+                doc.add(new StoredField(CAMERA, s.cameraId()));
+                doc.add(new LongPoint(TIME, s.captureTimeMs()));
+                doc.add(new StoredField(TIME_STORED, s.captureTimeMs()));
+                doc.add(new KnnFloatVectorField(VECTOR, s.embedding(), VectorSimilarityFunction.COSINE));
+                collection.writer().updateDocument(new Term(ID, s.sightingId()), doc);
+            }
+            collection.commit();
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IndexException("recording " + sightings.size() + " sightings in " + collection.path()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<SightingHit> search(SightingQuery query) {
+        SightingStore.checkQuery(this, query);
+        return collection.withSearcher(searcher -> {
+            StoredFields stored = searcher.storedFields();
+            List<SightingHit> hits = new ArrayList<>();
+            for (VectorCandidate c : LuceneVectorSearch.search(searcher, VECTOR, query.embedding(), query.topK(),
+                    LongPoint.newRangeQuery(TIME, query.fromMs(), query.toMs()), options)) {
+                Document doc = stored.document(c.doc());
+                hits.add(new SightingHit(doc.get(ID), doc.get(CAMERA),
+                        doc.getField(TIME_STORED).numericValue().longValue(), c.cosine()));
+            }
+            return hits;
+        });
+    }
+
+    @Override
+    public long count() {
+        return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public void close() {
+        collection.close();
+    }
+}

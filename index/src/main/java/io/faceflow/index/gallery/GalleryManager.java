@@ -1,0 +1,194 @@
+package io.faceflow.index.gallery;
+
+import io.faceflow.index.DimensionMismatchException;
+import io.faceflow.index.FaceIndex;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.Identity;
+import io.faceflow.index.IndexException;
+import io.faceflow.index.ModelVersionMismatchException;
+import io.faceflow.index.SearchHit;
+import io.faceflow.index.SearchRequest;
+import io.faceflow.index.Template;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gallery as the application sees it: enrol, search the live collection, forget a person,
+ * re-embed everyone with a new model and switch to it, and roll back.
+ *
+ * <p>Crops in the {@link CropStore} are the source of truth; collections are derived from them.
+ * A reindex writes a new collection while searches keep using the live one, checks the counts,
+ * and only then moves the live pointer in one step.
+ */
+public final class GalleryManager {
+    private static final Logger LOG = LoggerFactory.getLogger(GalleryManager.class);
+
+    private final GalleryCatalog catalog;
+    private final CropStore crops;
+
+    public GalleryManager(GalleryCatalog catalog, CropStore crops) {
+        this.catalog = catalog;
+        this.crops = crops;
+    }
+
+    public GalleryCatalog catalog() {
+        return catalog;
+    }
+
+    public CropStore crops() {
+        return crops;
+    }
+
+    /** The live collection; fails with an actionable message when nothing was enrolled yet. */
+    public FaceIndex live() {
+        String version = catalog.liveModelVersion().orElseThrow(() -> new IndexException("the gallery in "
+                + catalog.describe() + " has no live collection yet: enrol someone first"));
+        return catalog.openExisting(version).orElseThrow(() -> new IndexException("the live pointer of "
+                + catalog.describe() + " names model version '" + version + "' but its collection is missing:"
+                + " switch to an existing version (known: " + catalog.modelVersions() + ")"));
+    }
+
+    /**
+     * Stores the crops, then indexes the embeddings in the live collection. The first enrolment
+     * creates the collection for its model version and makes it live.
+     */
+    public synchronized void enrol(EnrolmentRequest request) {
+        Optional<String> live = catalog.liveModelVersion();
+        if (live.isPresent() && !live.get().equals(request.modelVersion())) {
+            throw new ModelVersionMismatchException(live.get(), request.modelVersion());
+        }
+        int dimension = request.templates().get(0).embedding().length;
+        FaceIndex index = live.isPresent() ? live() : catalog.open(request.modelVersion(), dimension);
+        List<Template> templates = new ArrayList<>();
+        Map<String, byte[]> cropBytes = new java.util.LinkedHashMap<>();
+        for (EnrolTemplate t : request.templates()) {
+            if (t.embedding().length != index.dimension()) {
+                throw new DimensionMismatchException("enrolment of '" + request.identityId() + "' template '"
+                        + t.templateId() + "'", index.dimension(), t.embedding().length);
+            }
+            templates.add(new Template(t.templateId(), t.embedding()));
+            cropBytes.put(t.templateId(), t.crop());
+        }
+        Identity identity = new Identity(request.identityId(), request.displayName(), request.metadata(), templates);
+        crops.put(new StoredIdentity(request.identityId(), identity.displayName(), request.metadata()), cropBytes);
+        index.upsert(identity);
+        if (live.isEmpty()) {
+            catalog.switchLive(request.modelVersion());
+        }
+    }
+
+    /** Searches the live collection (resolved per call, so a switch takes effect at once). */
+    public List<List<SearchHit>> search(SearchRequest request) {
+        return live().search(request);
+    }
+
+    /** Erases a person from every collection of every model version, and their crops. */
+    public synchronized ForgetReport forget(String identityId) {
+        List<String> erased = new ArrayList<>();
+        for (String version : catalog.modelVersions()) {
+            Optional<FaceIndex> index = catalog.openExisting(version);
+            if (index.isPresent() && index.get().delete(identityId)) {
+                erased.add(version);
+            }
+        }
+        boolean cropsRemoved = crops.delete(identityId);
+        LOG.info("forgot '{}': erased from model versions {}, crops removed: {}", identityId, erased, cropsRemoved);
+        return new ForgetReport(identityId, erased, cropsRemoved);
+    }
+
+    /**
+     * Re-embeds every stored crop with {@code embedder} into a fresh collection for its model
+     * version, verifies that it holds every identity and template, then switches live to it.
+     * Searches keep using the old collection until the switch. Enrolments made while this runs
+     * may be missed: run it when enrolment is quiet, or enrol those people again afterwards.
+     */
+    public synchronized ReindexReport reindex(CropEmbedder embedder, int batchSize) {
+        long start = System.nanoTime();
+        String from = catalog.liveModelVersion().orElse(null);
+        String to = embedder.modelVersion();
+        if (to.equals(from)) {
+            throw new IndexException("model version '" + to + "' is already live: a reindex needs a new model version");
+        }
+        if (catalog.openExisting(to).isPresent()) {
+            // A leftover of an earlier, unfinished reindex (or a rolled-back version): rebuild it from the crops.
+            catalog.drop(to);
+        }
+        FaceIndex target = catalog.open(to, embedder.dimension());
+        List<String> ids = crops.identityIds();
+        int templates = 0;
+        List<String> batchIds = new ArrayList<>();
+        List<Map<String, byte[]>> batchCrops = new ArrayList<>();
+        int pending = 0;
+        for (String id : ids) {
+            Map<String, byte[]> c = crops.crops(id);
+            if (c.isEmpty()) {
+                LOG.warn("identity '{}' has no crops in {}; it cannot be re-embedded and is left out", id, crops.root());
+                continue;
+            }
+            batchIds.add(id);
+            batchCrops.add(c);
+            pending += c.size();
+            templates += c.size();
+            if (pending >= batchSize) {
+                embedAndIndex(embedder, target, batchIds, batchCrops);
+                batchIds.clear();
+                batchCrops.clear();
+                pending = 0;
+            }
+        }
+        if (!batchIds.isEmpty()) {
+            embedAndIndex(embedder, target, batchIds, batchCrops);
+        }
+        long heldTemplates = target.templateCount();
+        long heldIdentities = target.count();
+        int expectedIdentities = (int) ids.stream().filter(id -> !crops.crops(id).isEmpty()).count();
+        if (heldTemplates != templates || heldIdentities != expectedIdentities) {
+            throw new IndexException("reindex into model version '" + to + "' is incomplete: the new collection holds "
+                    + heldIdentities + " identities / " + heldTemplates + " templates but the crop store has "
+                    + expectedIdentities + " / " + templates + "; live stays on '" + from + "'. Run the reindex again.");
+        }
+        catalog.switchLive(to);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        LOG.info("reindexed {} identities / {} templates from '{}' to '{}' in {} ms", expectedIdentities, templates,
+                from, to, millis);
+        return new ReindexReport(from, to, expectedIdentities, templates, millis);
+    }
+
+    private void embedAndIndex(CropEmbedder embedder, FaceIndex target, List<String> ids,
+                               List<Map<String, byte[]>> cropsPerIdentity) {
+        List<byte[]> flat = new ArrayList<>();
+        cropsPerIdentity.forEach(m -> flat.addAll(m.values()));
+        float[][] vectors = embedder.embed(flat);
+        if (vectors.length != flat.size()) {
+            throw new IndexException("embedder for '" + embedder.modelVersion() + "' returned " + vectors.length
+                    + " embeddings for " + flat.size() + " crops");
+        }
+        List<Identity> identities = new ArrayList<>();
+        int k = 0;
+        for (int i = 0; i < ids.size(); i++) {
+            StoredIdentity stored = crops.identity(ids.get(i)).orElseThrow();
+            List<Template> templates = new ArrayList<>();
+            for (String templateId : cropsPerIdentity.get(i).keySet()) {
+                templates.add(new Template(templateId, vectors[k++]));
+            }
+            identities.add(new Identity(stored.identityId(), stored.displayName(), stored.metadata(), templates));
+        }
+        target.upsert(identities);
+    }
+
+    /** Switches live back to the version that was live before the last switch. */
+    public synchronized String rollback() {
+        String previous = catalog.previousModelVersion().orElseThrow(() -> new IndexException(
+                "nothing to roll back to in " + catalog.describe() + ": no earlier live version is recorded"));
+        if (catalog.openExisting(previous).isEmpty()) {
+            throw new IndexException("cannot roll back to model version '" + previous + "': its collection was dropped");
+        }
+        catalog.switchLive(previous);
+        LOG.info("rolled back the live gallery to model version '{}'", previous);
+        return previous;
+    }
+}

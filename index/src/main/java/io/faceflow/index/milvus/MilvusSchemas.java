@@ -1,0 +1,86 @@
+package io.faceflow.index.milvus;
+
+import io.milvus.v2.common.DataType;
+import io.milvus.v2.common.IndexParam;
+import io.milvus.v2.service.collection.request.AddFieldReq;
+import io.milvus.v2.service.collection.request.CreateCollectionReq;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The collection layouts. The vector index is passed with createCollection, so the server builds
+ * and loads it without a separate createIndex call that would wait (Milvus Lite cannot wait on it).
+ */
+final class MilvusSchemas {
+    static final String PK = "pk";
+    static final String IDENTITY = "identity_id";
+    static final String NAME = "display_name";
+    static final String TEMPLATE = "template_id";
+    static final String MODEL = "model_version";
+    static final String CREATED = "created_ms";
+    static final String METADATA = "metadata";
+    static final String VECTOR = "vector";
+    static final String SIGHTING = "sighting_id";
+    static final String CAMERA = "camera_id";
+    static final String TIME = "capture_time";
+    static final String MODEL_PROPERTY = "faceflow.model_version";
+
+    private MilvusSchemas() {}
+
+    static CreateCollectionReq gallery(String name, String modelVersion, int dimension, MilvusConnection conn) {
+        CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+        schema.addField(varchar(PK, 260).isPrimaryKey(true).autoID(false).build());
+        schema.addField(varchar(IDENTITY, 128).build());
+        schema.addField(varchar(NAME, 512).build());
+        schema.addField(varchar(TEMPLATE, 128).build());
+        schema.addField(varchar(MODEL, 256).build());
+        schema.addField(AddFieldReq.builder().fieldName(CREATED).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder().fieldName(METADATA).dataType(DataType.JSON).build());
+        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());
+        return create(name, modelVersion, schema, conn);
+    }
+
+    static CreateCollectionReq sightings(String name, String modelVersion, int dimension, MilvusConnection conn) {
+        CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+        schema.addField(varchar(SIGHTING, 128).isPrimaryKey(true).autoID(false).build());
+        schema.addField(varchar(CAMERA, 128).build());
+        schema.addField(AddFieldReq.builder().fieldName(TIME).dataType(DataType.Int64).build());
+        schema.addField(varchar(MODEL, 256).build());
+        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());
+        return create(name, modelVersion, schema, conn);
+    }
+
+    private static AddFieldReq.AddFieldReqBuilder<?> varchar(String name, int maxLength) {
+        return AddFieldReq.builder().fieldName(name).dataType(DataType.VarChar).maxLength(maxLength);
+    }
+
+    private static CreateCollectionReq create(String name, String modelVersion, CreateCollectionReq.CollectionSchema schema,
+                                              MilvusConnection conn) {
+        return CreateCollectionReq.builder()
+                .collectionName(name)
+                // The exact model version, read back by the catalog; names only carry a slug of it.
+                // A property, not the description: Milvus Lite does not keep descriptions.
+                .description("faceflow collection of model version " + modelVersion)
+                .property(MODEL_PROPERTY, modelVersion)
+                .collectionSchema(schema)
+                .indexParams(List.of(vectorIndex(conn.options())))
+                .consistencyLevel(conn.consistency())
+                .build();
+    }
+
+    static IndexParam vectorIndex(MilvusOptions o) {
+        IndexParam.IndexParamBuilder b = IndexParam.builder().fieldName(VECTOR).metricType(IndexParam.MetricType.COSINE);
+        if (o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT) {
+            return b.indexType(IndexParam.IndexType.IVF_FLAT).extraParams(Map.of("nlist", o.ivfNlist())).build();
+        }
+        return b.indexType(IndexParam.IndexType.HNSW)
+                .extraParams(Map.of("M", o.hnswM(), "efConstruction", o.hnswEfConstruction())).build();
+    }
+
+    static Map<String, Object> searchParams(MilvusOptions o, int limit) {
+        if (o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT) {
+            return Map.of("nprobe", o.ivfNprobe());
+        }
+        return Map.of("ef", Math.max(o.hnswEf(), limit));
+    }
+}

@@ -1,0 +1,198 @@
+package io.faceflow.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceflow.index.gallery.CropStore;
+import io.faceflow.index.gallery.EnrolTemplate;
+import io.faceflow.index.gallery.EnrolmentRequest;
+import io.faceflow.index.gallery.ForgetReport;
+import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.ReindexReport;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Enrolment, reindex with alias switch, rollback and forget, against every backend. */
+public abstract class GalleryManagerContract {
+    private static final int PEOPLE = 12;
+    private static final int FACES = 3;
+
+    @TempDir
+    Path temp;
+
+    private GalleryCatalog catalog;
+    private GalleryManager manager;
+    private final SyntheticModel v1 = new SyntheticModel("model-v1", 32, 1);
+    private final SyntheticModel v2 = new SyntheticModel("model-v2", 48, 2);
+
+    /** A fresh, empty catalog. */
+    protected abstract GalleryCatalog createCatalog(Path temp);
+
+    @BeforeEach
+    void open() {
+        catalog = createCatalog(temp);
+        manager = new GalleryManager(catalog, new CropStore(temp.resolve("crops")));
+    }
+
+    @AfterEach
+    void close() {
+        catalog.close();
+    }
+
+    private void enrolAll() {
+        for (int p = 0; p < PEOPLE; p++) {
+            List<EnrolTemplate> templates = new ArrayList<>();
+            for (int f = 0; f < FACES; f++) {
+                byte[] crop = SyntheticModel.crop(p, f);
+                templates.add(new EnrolTemplate("f" + f, v1.embed(List.of(crop))[0], crop));
+            }
+            manager.enrol(new EnrolmentRequest(id(p), "Person " + p, Map.of("team", p % 2 == 0 ? "even" : "odd"),
+                    v1.modelVersion(), templates));
+        }
+    }
+
+    private static String id(int p) {
+        return String.format("person-%02d", p);
+    }
+
+    private String topId(SyntheticModel model, int person) {
+        float[] probe = model.embed(List.of(SyntheticModel.crop(person, 99)))[0];
+        return manager.search(new SearchRequest(model.modelVersion(), List.of(probe), 3)).get(0).get(0).identityId();
+    }
+
+    @Test
+    void firstEnrolmentMakesItsVersionLiveAndIsSearchable() {
+        enrolAll();
+        assertEquals(Optional.of("model-v1"), catalog.liveModelVersion());
+        assertEquals(PEOPLE, manager.live().count());
+        assertEquals(PEOPLE, manager.crops().identityIds().size());
+        assertEquals(id(5), topId(v1, 5));
+        assertThrows(ModelVersionMismatchException.class, () -> manager.enrol(new EnrolmentRequest("late", "Late",
+                Map.of(), "model-v2", List.of(new EnrolTemplate("f0", v2.embed(List.of(new byte[] {1}))[0],
+                        new byte[] {1})))));
+    }
+
+    @Test
+    void reindexSwitchesLiveAndRollbackReturns() {
+        enrolAll();
+        ReindexReport report = manager.reindex(v2, 10);
+        assertEquals(new ReindexReport("model-v1", "model-v2", PEOPLE, PEOPLE * FACES, report.millis()), report);
+        assertEquals(Optional.of("model-v2"), catalog.liveModelVersion());
+        assertEquals(Optional.of("model-v1"), catalog.previousModelVersion());
+        assertEquals(48, manager.live().dimension());
+        assertEquals(id(7), topId(v2, 7));
+        assertEquals(Map.of("team", "odd"), manager.live().listIdentities().get(7).metadata());
+        // Embeddings of the old model are refused by the new live collection.
+        assertThrows(ModelVersionMismatchException.class, () -> topId(v1, 7));
+
+        assertEquals("model-v1", manager.rollback());
+        assertEquals(Optional.of("model-v1"), catalog.liveModelVersion());
+        assertEquals(id(7), topId(v1, 7));
+        assertEquals(List.of("model-v1", "model-v2"), catalog.modelVersions());
+    }
+
+    @Test
+    void searchesKeepWorkingDuringAReindex() throws Exception {
+        enrolAll();
+        AtomicInteger searches = new AtomicInteger();
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread searcher = new Thread(() -> {
+            try {
+                while (!stop.get()) {
+                    String live = catalog.liveModelVersion().orElseThrow();
+                    SyntheticModel model = live.equals("model-v1") ? v1 : v2;
+                    try {
+                        String top = topId(model, 3);
+                        if (!top.equals(id(3))) {
+                            throw new AssertionError("search during reindex found " + top);
+                        }
+                    } catch (ModelVersionMismatchException switched) {
+                        // live moved between reading the pointer and searching: the refusal is the contract
+                    }
+                    searches.incrementAndGet();
+                    started.countDown();
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+                started.countDown();
+            }
+        });
+        searcher.start();
+        started.await();
+        manager.reindex(new SlowModel(v2), 6);
+        int during = searches.get();
+        stop.set(true);
+        searcher.join();
+        if (failure.get() != null) {
+            throw new AssertionError("search failed during reindex", failure.get());
+        }
+        assertTrue(during > 0, "no search ran during the reindex");
+        assertEquals(id(3), topId(v2, 3));
+    }
+
+    @Test
+    void forgetErasesEveryCollectionAndTheCrops() {
+        enrolAll();
+        manager.reindex(v2, 100);
+        ForgetReport report = manager.forget(id(4));
+        assertEquals(List.of("model-v1", "model-v2"), report.erasedFromVersions());
+        assertTrue(report.cropsRemoved());
+        assertFalse(manager.crops().identityIds().contains(id(4)));
+        assertTrue(manager.crops().crops(id(4)).isEmpty());
+        for (String version : catalog.modelVersions()) {
+            FaceIndex index = catalog.openExisting(version).orElseThrow();
+            assertEquals(PEOPLE - 1, index.count(), version);
+            assertTrue(index.listIdentities().stream().noneMatch(s -> s.identityId().equals(id(4))), version);
+        }
+        float[] probe = v2.embed(List.of(SyntheticModel.crop(4, 99)))[0];
+        assertTrue(manager.search(new SearchRequest("model-v2", List.of(probe), PEOPLE)).get(0).stream()
+                .noneMatch(h -> h.identityId().equals(id(4))));
+        assertFalse(manager.forget(id(4)).found());
+    }
+
+    @Test
+    void switchingToAnUnknownVersionSaysWhichExist() {
+        enrolAll();
+        IndexException e = assertThrows(IndexException.class, () -> catalog.switchLive("model-v9"));
+        assertTrue(e.getMessage().contains("model-v9") && e.getMessage().contains("model-v1"), e.getMessage());
+        assertThrows(IndexException.class, () -> catalog.drop("model-v1"));
+    }
+
+    /** Delays each batch, so the concurrent searches certainly overlap the reindex. */
+    private record SlowModel(SyntheticModel inner) implements io.faceflow.index.gallery.CropEmbedder {
+        @Override
+        public String modelVersion() {
+            return inner.modelVersion();
+        }
+
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
+
+        @Override
+        public float[][] embed(List<byte[]> crops) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return inner.embed(crops);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.faceflow.ingest.bench;
+
+import io.faceflow.ingest.Ingest;
+import io.faceflow.ingest.config.CameraConfig;
+import io.faceflow.ingest.config.IngestConfig;
+import io.faceflow.ingest.encode.EncodedImage;
+import io.faceflow.ingest.encode.JpegEncoder;
+import io.faceflow.ingest.encode.ResizeCap;
+import io.faceflow.ingest.metrics.CameraMetrics;
+import io.faceflow.ingest.source.SourceException;
+import io.faceflow.ingest.source.SourceOpener;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Measures what ingest costs: how many 1080p frames one core turns into 720p JPEG per second,
+ * and the delay from grab to broker acknowledgement through the real producer.
+ */
+public final class IngestBenchmark {
+    private IngestBenchmark() {}
+
+    public static BenchResult run(BenchOptions options) throws SourceException, InterruptedException {
+        CameraConfig camera = CameraConfig.of("bench", options.video().toString(), 0)
+                .withResizeCap(0, options.maxHeight()).withJpegQuality(options.quality()).withPlayback(false, true);
+        // Decode alone first (also warms up natives and page cache), then the whole pipeline on one thread.
+        double decodeFps = measureDecode(camera, options.frames());
+        int[] inSize = new int[2];
+        int[] outSize = new int[2];
+        long totalBytes = 0;
+        int done = 0;
+        long start;
+        long elapsed;
+        try (JpegEncoder encoder = new JpegEncoder(new ResizeCap(0, options.maxHeight()), options.quality())) {
+            FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
+            try {
+                inSize[0] = grabber.getImageWidth();
+                inSize[1] = grabber.getImageHeight();
+                start = System.nanoTime();
+                while (done < options.frames()) {
+                    Frame frame = grabImage(grabber);
+                    if (frame == null) {
+                        grabber.setTimestamp(0);
+                        continue;
+                    }
+                    EncodedImage image = encoder.encode(frame);
+                    outSize[0] = image.width();
+                    outSize[1] = image.height();
+                    totalBytes += image.bytes().length;
+                    done++;
+                }
+                elapsed = System.nanoTime() - start;
+            } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+                throw new SourceException(camera, "rewind failed: " + e.getMessage(), e);
+            } finally {
+                SourceOpener.closeQuietly(grabber);
+            }
+        }
+        double pipelineFps = done / (elapsed / 1e9);
+        long sent = 0;
+        long dropped = 0;
+        double p50 = Double.NaN;
+        double p99 = Double.NaN;
+        if (options.bootstrap() != null) {
+            CameraConfig live = new CameraConfig("bench", options.video().toString(), options.fps(), true, 0,
+                    options.maxHeight(), options.quality(), true, true, null, null);
+            IngestConfig config = IngestConfig.of(options.bootstrap(), List.of(live))
+                    .withMetricsPort(-1).withTopic("faceflow.bench.frames");
+            Ingest ingest = Ingest.start(config);
+            try {
+                Thread.sleep((long) (options.seconds() * 1000));
+                CameraMetrics m = ingest.metrics("bench");
+                sent = m.sentCount();
+                dropped = m.droppedCount();
+                for (ValueAtPercentile v : m.ackDelay().takeSnapshot().percentileValues()) {
+                    if (v.percentile() == 0.5) {
+                        p50 = v.value(TimeUnit.MILLISECONDS);
+                    } else if (v.percentile() == 0.99) {
+                        p99 = v.value(TimeUnit.MILLISECONDS);
+                    }
+                }
+            } finally {
+                ingest.close();
+            }
+        }
+        return new BenchResult(inSize[0], inSize[1], outSize[0], outSize[1], done, decodeFps, pipelineFps,
+                done == 0 ? 0 : (double) totalBytes / done, sent, dropped, p50, p99);
+    }
+
+    private static double measureDecode(CameraConfig camera, int frames) throws SourceException {
+        FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
+        try {
+            int done = 0;
+            long start = System.nanoTime();
+            while (done < frames) {
+                if (grabImage(grabber) == null) {
+                    grabber.setTimestamp(0);
+                    continue;
+                }
+                done++;
+            }
+            return done / ((System.nanoTime() - start) / 1e9);
+        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
+            throw new SourceException(camera, "rewind failed: " + e.getMessage(), e);
+        } finally {
+            SourceOpener.closeQuietly(grabber);
+        }
+    }
+
+    private static Frame grabImage(FFmpegFrameGrabber grabber) throws org.bytedeco.javacv.FrameGrabber.Exception {
+        Frame frame;
+        do {
+            frame = grabber.grabImage();
+        } while (frame != null && frame.image == null);
+        return frame;
+    }
+}

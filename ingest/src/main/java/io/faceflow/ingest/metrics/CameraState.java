@@ -1,0 +1,6 @@
+package io.faceflow.ingest.metrics;
+
+/** Where a camera's source loop is. */
+public enum CameraState {
+    STARTING, STREAMING, BACKOFF, ENDED, STOPPED
+}

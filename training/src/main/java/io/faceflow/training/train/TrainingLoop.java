@@ -1,0 +1,266 @@
+package io.faceflow.training.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.faceflow.training.data.HorizontalFlip;
+import io.faceflow.training.loss.MarginHead;
+import io.faceflow.training.loss.SoftmaxCrossEntropy;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * Trains any DJL block that maps images [B, C, H, W] to embeddings [B, E] with a margin head.
+ *
+ * <p>Per step: forward backbone and head, mean cross-entropy, backward, clip the backbone's total
+ * gradient norm, SGD-momentum update of backbone and head (weight decay on both, as the
+ * reference), zero the gradients. Everything random (epoch shuffle, flips, margins) is derived
+ * from (seed, epoch/step), so a run resumed from a checkpoint continues exactly as the
+ * uninterrupted run would (blocks with dropout excepted: the engine's RNG is not checkpointed).
+ */
+public final class TrainingLoop {
+    private final Block backbone;
+    private final MarginHead head;
+    private final TrainingConfig config;
+    private final NDManager manager;
+
+    public TrainingLoop(Block backbone, MarginHead head, TrainingConfig config, NDManager manager) {
+        this.backbone = backbone;
+        this.head = head;
+        this.config = config;
+        this.manager = manager;
+    }
+
+    public TrainingSummary run(LabelledImages data) throws IOException {
+        int batch = config.batchSize();
+        int stepsPerEpoch = data.size() / batch;
+        if (stepsPerEpoch == 0) {
+            throw new IllegalArgumentException("the dataset has " + data.size() + " images, fewer than one batch of " + batch);
+        }
+        if (data.classes() > head.classes()) {
+            throw new IllegalArgumentException("the data has " + data.classes() + " identities but the head only "
+                    + head.classes() + " class centres");
+        }
+        int[] shape = data.imageShape();
+        Shape inputShape = new Shape(batch, shape[0], shape[1], shape[2]);
+        initialise(inputShape);
+
+        try (SgdMomentum optimizer = new SgdMomentum(config.momentum(), config.weightDecay(), manager);
+                MetricsLog metrics = MetricsLog.open(config.metricsFile())) {
+            Checkpoints checkpoints = config.checkpointDir() == null ? null : new Checkpoints(config.checkpointDir());
+            TrainingState state = new TrainingState(0, 0, 0, 0, head.config().name());
+            Optional<java.nio.file.Path> resume = checkpoints == null ? Optional.empty() : checkpoints.latest();
+            if (resume.isPresent()) {
+                state = Checkpoints.load(resume.get(), manager, backbone, head, optimizer);
+                if (!state.headName().equals(head.config().name())) {
+                    throw new IllegalStateException("checkpoint " + resume.get() + " trained " + state.headName()
+                            + ", this run uses " + head.config().name() + ": use another checkpoint folder");
+                }
+                head.setStep(state.headStep());
+                metrics.write(record("resume", state.epoch(), state.globalStep(), Map.of("from", resume.get().toString())));
+            }
+
+            // After any resume: loading replaces the parameter arrays, which must then track gradients.
+            Map<String, Parameter> backboneParams = trainable(backbone, "backbone/");
+            Map<String, Parameter> headParams = trainable(head, "head/");
+            long startStep = state.globalStep();
+            long step = startStep;
+            List<Double> losses = new ArrayList<>();
+            List<Double> epochMeans = new ArrayList<>();
+            ParameterStore store = new ParameterStore(manager, false);
+            for (int epoch = state.epoch(); epoch < config.epochs(); epoch++) {
+                int[] order = shuffle(data.size(), config.seed(), epoch);
+                int first = epoch == state.epoch() ? state.batchInEpoch() : 0;
+                double epochLoss = 0;
+                int epochSteps = 0;
+                try (ProgressBar bar = config.progressBar() ? progressBar(epoch, stepsPerEpoch, first) : null) {
+                    for (int b = first; b < stepsPerEpoch; b++) {
+                        double lr = config.schedule().lr(step, stepsPerEpoch);
+                        StepResult r = step(data, order, b, epoch, store, backboneParams, headParams, optimizer, lr, inputShape);
+                        step++;
+                        losses.add(r.loss());
+                        epochLoss += r.loss();
+                        epochSteps++;
+                        Map<String, Object> extra = new LinkedHashMap<>();
+                        extra.put("loss", r.loss());
+                        extra.put("lr", lr);
+                        extra.put("grad_norm", r.gradNorm());
+                        metrics.write(record("step", epoch, step, extra));
+                        if (bar != null) {
+                            bar.step();
+                            bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f lr %.4g", r.loss(), lr));
+                        }
+                        boolean epochEnd = b + 1 == stepsPerEpoch;
+                        if (checkpoints != null && !epochEnd && config.checkpointEverySteps() > 0
+                                && step % config.checkpointEverySteps() == 0) {
+                            checkpoints.save(new TrainingState(epoch, b + 1, step, head.step(), head.config().name()),
+                                    backbone, head, optimizer);
+                        }
+                    }
+                }
+                double mean = epochSteps == 0 ? Double.NaN : epochLoss / epochSteps;
+                epochMeans.add(mean);
+                metrics.write(record("epoch", epoch, step, Map.of("mean_loss", mean, "steps", epochSteps)));
+                if (checkpoints != null) {
+                    checkpoints.save(new TrainingState(epoch + 1, 0, step, head.step(), head.config().name()),
+                            backbone, head, optimizer);
+                }
+            }
+            return new TrainingSummary(startStep, step, losses, epochMeans);
+        }
+    }
+
+    private record StepResult(double loss, double gradNorm) {}
+
+    private StepResult step(LabelledImages data, int[] order, int b, int epoch, ParameterStore store,
+            Map<String, Parameter> backboneParams, Map<String, Parameter> headParams, SgdMomentum optimizer, double lr,
+            Shape inputShape) {
+        int batch = config.batchSize();
+        int[] shape = data.imageShape();
+        int per = shape[0] * shape[1] * shape[2];
+        float[] pixels = new float[batch * per];
+        long[] labels = new long[batch];
+        for (int i = 0; i < batch; i++) {
+            int index = order[b * batch + i];
+            float[] image = data.image(index);
+            if (config.flip()) {
+                // Decided per (seed, epoch, sample) so a resumed epoch flips the same images.
+                image = HorizontalFlip.randomFlipChw(image, shape[0], shape[1], shape[2],
+                        new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, epoch, index)));
+            }
+            System.arraycopy(image, 0, pixels, i * per, per);
+            labels[i] = data.label(index);
+        }
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = scope.create(pixels, inputShape);
+            NDArray y = scope.create(labels);
+            double loss;
+            try (GradientCollector collector = Engine.getEngine(manager.getEngine().getEngineName()).newGradientCollector()) {
+                NDArray embeddings = backbone.forward(store, new NDList(x), true).head();
+                NDArray logits = head.forward(store, new NDList(embeddings, y), true).singletonOrThrow();
+                NDArray l = SoftmaxCrossEntropy.mean(logits, y);
+                collector.backward(l);
+                loss = l.toType(DataType.FLOAT64, false).getDouble();
+            }
+            double norm = clip(backboneParams.values(), config.clipNorm());
+            update(backboneParams, optimizer, lr);
+            update(headParams, optimizer, lr);
+            return new StepResult(loss, norm);
+        }
+    }
+
+    /** Scales the gradients so their total L2 norm is at most maxNorm (as torch's clip_grad_norm_); returns the norm before. */
+    static double clip(Iterable<Parameter> params, double maxNorm) {
+        double sumSq = 0;
+        for (Parameter p : params) {
+            try (NDArray g = p.getArray().getGradient(); NDArray sq = g.square().sum()) {
+                sumSq += sq.toType(DataType.FLOAT64, false).getDouble();
+            }
+        }
+        double norm = Math.sqrt(sumSq);
+        if (maxNorm > 0) {
+            double coef = maxNorm / (norm + 1e-6);
+            if (coef < 1) {
+                for (Parameter p : params) {
+                    try (NDArray g = p.getArray().getGradient()) {
+                        g.muli(coef);
+                    }
+                }
+            }
+        }
+        return norm;
+    }
+
+    private static void update(Map<String, Parameter> params, SgdMomentum optimizer, double lr) {
+        for (Map.Entry<String, Parameter> e : params.entrySet()) {
+            NDArray value = e.getValue().getArray();
+            try (NDArray g = value.getGradient()) {
+                optimizer.update(e.getKey(), value, g, lr);
+                g.muli(0); // backward accumulates into .grad
+            }
+        }
+    }
+
+    private void initialise(Shape inputShape) {
+        if (!backbone.isInitialized()) {
+            Engine.getEngine(manager.getEngine().getEngineName()).setRandomSeed((int) config.seed());
+            backbone.initialize(manager, DataType.FLOAT32, inputShape);
+        }
+        Shape out = backbone.getOutputShapes(new Shape[] {inputShape})[0];
+        if (out.dimension() != 2 || out.get(1) != head.embeddingSize()) {
+            throw new IllegalArgumentException("the backbone outputs " + out + " but the head expects [batch, "
+                    + head.embeddingSize() + "] embeddings");
+        }
+        if (!head.isInitialized()) {
+            head.initialize(manager, DataType.FLOAT32, new Shape(inputShape.get(0), head.embeddingSize()),
+                    new Shape(inputShape.get(0)));
+        }
+    }
+
+    private static Map<String, Parameter> trainable(Block block, String prefix) {
+        Map<String, Parameter> out = new LinkedHashMap<>();
+        for (Pair<String, Parameter> p : block.getParameters()) {
+            if (p.getValue().requiresGradient()) {
+                p.getValue().getArray().setRequiresGradient(true);
+                out.put(prefix + p.getKey(), p.getValue());
+            }
+        }
+        return out;
+    }
+
+    static int[] shuffle(int n, long seed, int epoch) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        SplittableRandom random = new SplittableRandom(mix(seed, epoch, -1));
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+
+    private static long mix(long seed, long a, long b) {
+        return seed * 0x9E3779B97F4A7C15L + a * 0xBF58476D1CE4E5B9L + b * 0x94D049BB133111EBL;
+    }
+
+    private ProgressBar progressBar(int epoch, int steps, int done) {
+        ProgressBar bar = new ProgressBarBuilder()
+                .setTaskName("epoch " + (epoch + 1) + "/" + config.epochs())
+                .setInitialMax(steps)
+                .setStyle(ProgressBarStyle.ASCII)
+                .build();
+        bar.stepTo(done);
+        return bar;
+    }
+
+    private Map<String, Object> record(String type, int epoch, long step, Map<String, Object> extra) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("type", type);
+        r.put("time", System.currentTimeMillis());
+        r.put("epoch", epoch);
+        r.put("step", step);
+        r.put("head", head.config().name());
+        r.putAll(extra);
+        return r;
+    }
+}
