@@ -134,7 +134,12 @@ final class CameraLoop implements Runnable {
                     if (!live) {
                         return true;
                     }
-                    throw new SourceException(camera, "stream ended");
+                    if (now - lastFrameNanos >= stallTimeout.toNanos() * 9 / 10) {
+                        // The read timeout fired: the connection is open but nothing arrives.
+                        throw new SourceException(camera, "stalled: no frame for " + stallTimeout.toMillis() / 1000.0
+                                + " s; the camera or the network may be down");
+                    }
+                    throw new SourceException(camera, "stream ended (the camera closed the connection)");
                 }
                 if (frame.image == null) {
                     if (now - lastFrameNanos > stallTimeout.toNanos()) {

@@ -176,6 +176,27 @@ public final class LuceneFaceIndex implements FaceIndex {
         });
     }
 
+    /**
+     * Merges all segments into one, so a search walks one HNSW graph instead of one per commit.
+     * Worth it after a bulk import; costs about as much as building the graph again.
+     */
+    public synchronized void compact() {
+        try {
+            collection.writer().forceMerge(1, true);
+            collection.commit();
+        } catch (IOException e) {
+            throw new IndexException("compacting " + collection.path() + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A view of this collection that searches with other options (for example efSearch), sharing
+     * files and writer. Close only one of the two.
+     */
+    public LuceneFaceIndex withSearchOptions(EmbeddedOptions other) {
+        return new LuceneFaceIndex(meta, collection, other);
+    }
+
     @Override
     public void close() {
         collection.close();

@@ -25,7 +25,19 @@ public final class IngestBenchmark {
 
     public static BenchResult run(BenchOptions options) throws SourceException, InterruptedException {
         CameraConfig camera = CameraConfig.of("bench", options.video().toString(), 0)
-                .withResizeCap(0, options.maxHeight()).withJpegQuality(options.quality()).withPlayback(false, true);
+                .withResizeCap(0, options.maxHeight()).withJpegQuality(options.quality()).withPlayback(false, true)
+                .withOptions(java.util.Map.of(SourceOpener.DECODER_PREFIX + "threads", "1"));
+        // One core: FFmpeg's decoder and OpenCV's resize would otherwise spread over every core.
+        int openCvThreads = org.bytedeco.opencv.global.opencv_core.getNumThreads();
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
+        try {
+            return measure(camera, options);
+        } finally {
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(openCvThreads);
+        }
+    }
+
+    private static BenchResult measure(CameraConfig camera, BenchOptions options) throws SourceException, InterruptedException {
         // Decode alone first (also warms up natives and page cache), then the whole pipeline on one thread.
         double decodeFps = measureDecode(camera, options.frames());
         int[] inSize = new int[2];

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param realtime    files only: play at the clip's own rate (true) or as fast as decoding allows (false)
  * @param loop        files only: start again at the end
  * @param format      FFmpeg input format when it cannot be guessed (e.g. "v4l2", "mjpeg"); null = guess
- * @param options     FFmpeg/demuxer options passed as they are (e.g. rtsp_transport: udp)
+ * @param options     FFmpeg input options passed as they are (e.g. rtsp_transport: udp); keys starting
+ *                    with "video:" go to the video decoder (e.g. video:threads: "1")
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record CameraConfig(
@@ -74,6 +75,10 @@ public record CameraConfig(
 
     public CameraConfig withPlayback(boolean realtime, boolean loop) {
         return new CameraConfig(id, url, fps, enabled, maxWidth, maxHeight, jpegQuality, realtime, loop, format, options);
+    }
+
+    public CameraConfig withOptions(Map<String, String> value) {
+        return new CameraConfig(id, url, fps, enabled, maxWidth, maxHeight, jpegQuality, realtime, loop, format, value);
     }
 
     public CameraConfig withJpegQuality(int quality) {

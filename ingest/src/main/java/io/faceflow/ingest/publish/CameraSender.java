@@ -95,6 +95,10 @@ final class CameraSender implements Runnable {
         } catch (RuntimeException e) {
             // Metadata not available within max.block.ms (broker gone), or the producer is closing.
             inFlight.release();
+            if (!running) {
+                metrics.dropped(DropReason.SHUTDOWN, 1);
+                return;
+            }
             metrics.dropped(DropReason.SEND_FAILED, 1);
             reportOnce(describe(e));
         }

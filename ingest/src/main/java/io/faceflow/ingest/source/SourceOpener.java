@@ -12,6 +12,8 @@ import org.bytedeco.javacv.FrameGrabber;
 
 /** Builds and starts an FFmpeg grabber for a camera, with defaults that suit each kind of source. */
 public final class SourceOpener {
+    /** Camera options with this prefix are video decoder options rather than input options. */
+    public static final String DECODER_PREFIX = "video:";
     private SourceOpener() {}
 
     /**
@@ -42,7 +44,14 @@ public final class SourceOpener {
             case DEVICE -> grabber.setFormat("video4linux2");
             case FILE -> { }
         }
-        options.putAll(camera.options());
+        // "video:KEY" options go to the video decoder (e.g. video:threads: "1"), the rest to the demuxer/protocol.
+        camera.options().forEach((key, value) -> {
+            if (key.startsWith(DECODER_PREFIX)) {
+                grabber.setVideoOption(key.substring(DECODER_PREFIX.length()), value);
+            } else {
+                options.put(key, value);
+            }
+        });
         grabber.setOptions(options);
         if (camera.format() != null && !camera.format().isBlank()) {
             grabber.setFormat(camera.format());
