@@ -152,11 +152,12 @@ final class CameraLoop implements Runnable {
                     metrics.state(CameraState.STREAMING);
                     backoff.reset();
                 }
-                long mediaMicros;
-                if (live) {
-                    mediaMicros = (now - wallStartNanos) / 1000;
-                } else {
-                    mediaMicros = mediaOffsetMicros + Math.max(0, grabber.getTimestamp());
+                // Sample on the stream's own timestamps: a file or a VOD playlist read faster than
+                // real time still yields fps frames per second of video. Streams without timestamps
+                // fall back to the wall clock.
+                long pts = grabber.getTimestamp();
+                long mediaMicros = pts > 0 || !live ? mediaOffsetMicros + Math.max(0, pts) : (now - wallStartNanos) / 1000;
+                if (!live) {
                     lastMediaMicros = mediaMicros;
                     if (camera.realtime()) {
                         pace(mediaMicros);

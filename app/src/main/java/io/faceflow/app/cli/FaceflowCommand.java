@@ -4,7 +4,10 @@ import io.faceflow.app.command.BenchCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
+import io.faceflow.app.command.EvalCommand;
+import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
+import io.faceflow.app.command.TrainCommand;
 import picocli.CommandLine.Command;
 
 /** The one {@code faceflow} command; every job is a subcommand. */
@@ -17,7 +20,10 @@ import picocli.CommandLine.Command;
             DetectCommand.class,
             EmbedCommand.class,
             ModelsCommand.class,
+            IngestCommand.class,
             BenchCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
         })
 public final class FaceflowCommand implements Runnable {
     @picocli.CommandLine.Spec

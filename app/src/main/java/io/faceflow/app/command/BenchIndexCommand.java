@@ -5,7 +5,9 @@ import io.faceflow.index.bench.BenchResult;
 import io.faceflow.index.bench.IndexBenchmark;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code faceflow bench index}: insert rate, search latency and recall of an index backend. */
 @Command(name = "index", mixinStandardHelpOptions = true,
@@ -32,6 +34,9 @@ public final class BenchIndexCommand implements Callable<Integer> {
             + " milvus://127.0.0.1:19530); file:PATH for embedded (default: a temporary folder)")
     String uri;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         String target = uri;
@@ -43,15 +48,16 @@ public final class BenchIndexCommand implements Callable<Integer> {
         try {
             config = new BenchConfig(backend, size, dim, templatesPerIdentity, queries, 10, 42, target);
         } catch (IllegalArgumentException e) {
-            System.err.println("bench index: " + e.getMessage());
+            spec.commandLine().getErr().println("bench index: " + e.getMessage());
             return 2;
         }
         try {
+            // Progress goes to stderr, the figures to stdout.
             BenchResult result = IndexBenchmark.run(config, System.err);
-            System.out.println(result.format());
+            spec.commandLine().getOut().println(result.format());
             return 0;
         } catch (RuntimeException e) {
-            System.err.println("bench index failed: " + e.getMessage());
+            spec.commandLine().getErr().println("bench index failed: " + e.getMessage());
             return 1;
         }
     }

@@ -77,8 +77,10 @@ public final class IngestCommand implements Callable<Integer> {
         }
         try {
             Ingest.runUntilStopped(settings);
-        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
-            spec.commandLine().getErr().println("faceflow ingest: " + e.getMessage());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException | org.apache.kafka.common.KafkaException e) {
+            // Bad bootstrap string, producer settings the client refuses, metrics port taken.
+            String cause = e.getCause() == null || e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage();
+            spec.commandLine().getErr().println("faceflow ingest: " + e.getMessage() + cause);
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;

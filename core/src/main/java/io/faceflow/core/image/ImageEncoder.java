@@ -21,10 +21,17 @@ public final class ImageEncoder {
     }
 
     private static byte[] encode(BgrImage image, String extension, int[] params) {
-        try (Mat mat = image.toMat(); BytePointer out = new BytePointer(); IntPointer p = new IntPointer(params)) {
-            if (!opencv_imgcodecs.imencode(extension, mat, out, p)) {
-                throw new IllegalStateException("OpenCV could not encode a " + image.width() + "x"
-                        + image.height() + " image as " + extension);
+        try (Mat mat = image.toMat(); IntPointer p = new IntPointer(params)) {
+            return encode(mat, extension, p);
+        }
+    }
+
+    /** Encodes an 8-bit BGR matrix; {@code params} are OpenCV's imwrite flags. */
+    public static byte[] encode(Mat mat, String extension, IntPointer params) {
+        try (BytePointer out = new BytePointer()) {
+            if (!opencv_imgcodecs.imencode(extension, mat, out, params)) {
+                throw new IllegalStateException("OpenCV could not encode a " + mat.cols() + "x" + mat.rows()
+                        + " image as " + extension);
             }
             byte[] bytes = new byte[(int) out.limit()];
             out.get(bytes);

@@ -11,6 +11,7 @@ import io.faceflow.index.Template;
 import io.faceflow.index.Vectors;
 import io.faceflow.index.embedded.EmbeddedCatalog;
 import io.faceflow.index.embedded.EmbeddedOptions;
+import io.faceflow.index.embedded.LuceneFaceIndex;
 import io.faceflow.index.milvus.MilvusCatalog;
 import io.faceflow.index.milvus.MilvusConnection;
 import io.faceflow.index.milvus.MilvusOptions;
@@ -33,7 +34,7 @@ import java.util.stream.IntStream;
  */
 public final class IndexBenchmark {
     private static final String MODEL = "bench-model";
-    private static final int INSERT_BATCH_TEMPLATES = 1000;
+    private static final int INSERT_BATCH_TEMPLATES = 20_000;
     private static final int WARMUP = 50;
 
     private IndexBenchmark() {}
@@ -65,7 +66,7 @@ public final class IndexBenchmark {
 
         Path tempDir = null;
         GalleryCatalog catalog;
-        String notes = "";
+        String notes;
         if (config.backend().equals("embedded")) {
             Path dir = config.embeddedDir();
             if (dir == null) {
@@ -93,12 +94,17 @@ public final class IndexBenchmark {
             int perBatch = Math.max(1, INSERT_BATCH_TEMPLATES / config.templatesPerIdentity());
             for (int from = 0; from < gallery.size(); from += perBatch) {
                 index.upsert(gallery.subList(from, Math.min(gallery.size(), from + perBatch)));
-                if ((from / perBatch) % 20 == 0) {
-                    progress.printf("inserted %d / %d identities%n", from, gallery.size());
-                }
+                progress.printf("inserted %d / %d identities%n", Math.min(gallery.size(), from + perBatch),
+                        gallery.size());
             }
             double insertSeconds = (System.nanoTime() - start) / 1e9;
             progress.printf("inserted %d templates in %.1f s%n", vectors.length, insertSeconds);
+            if (index instanceof LuceneFaceIndex lucene) {
+                long c0 = System.nanoTime();
+                lucene.compact();
+                notes += String.format(java.util.Locale.ROOT, ", compacted to one segment in %.1f s",
+                        (System.nanoTime() - c0) / 1e9);
+            }
 
             List<List<SearchHit>> found = new ArrayList<>();
             double[] millis = new double[config.queries()];
@@ -114,13 +120,17 @@ public final class IndexBenchmark {
             }
             Arrays.sort(millis);
             progress.println("computing exact neighbours for recall");
-            double recall = IntStream.range(0, config.queries()).parallel().mapToDouble(q -> {
-                Set<String> exact = exactTop(vectors, owner, queries.get(q + WARMUP), config.topK());
-                long hit = found.get(q).stream().filter(h -> exact.contains(h.identityId())).count();
-                return (double) hit / exact.size();
-            }).average().orElse(0);
+            double[][] perQuery = IntStream.range(0, config.queries()).parallel().mapToObj(q -> {
+                List<String> exact = exactTop(vectors, owner, queries.get(q + WARMUP), config.topK());
+                Set<String> exactSet = new HashSet<>(exact);
+                long hit = found.get(q).stream().filter(h -> exactSet.contains(h.identityId())).count();
+                boolean rank1 = !found.get(q).isEmpty() && found.get(q).get(0).identityId().equals(exact.get(0));
+                return new double[] {(double) hit / exact.size(), rank1 ? 1 : 0};
+            }).toArray(double[][]::new);
+            double recall = Arrays.stream(perQuery).mapToDouble(r -> r[0]).average().orElse(0);
+            double rank1 = Arrays.stream(perQuery).mapToDouble(r -> r[1]).average().orElse(0);
             return new BenchResult(config.backend(), vectors.length, config.dim(), people,
-                    vectors.length / insertSeconds, percentile(millis, 0.50), percentile(millis, 0.99), recall,
+                    vectors.length / insertSeconds, percentile(millis, 0.50), percentile(millis, 0.99), recall, rank1,
                     config.queries(), notes);
         } finally {
             if (catalog instanceof MilvusCatalog milvus) {
@@ -134,7 +144,7 @@ public final class IndexBenchmark {
     }
 
     /** Identity-level exact answer, scored the way the index scores (best template per identity). */
-    private static Set<String> exactTop(float[][] vectors, String[] owner, float[] query, int topK) {
+    private static List<String> exactTop(float[][] vectors, String[] owner, float[] query, int topK) {
         BestPerIdentity best = new BestPerIdentity(topK);
         float[] scores = new float[vectors.length];
         for (int i = 0; i < vectors.length; i++) {
@@ -149,9 +159,7 @@ public final class IndexBenchmark {
                 best.offer(new SearchHit(owner[i], "", "", scores[i], Map.of()));
             }
         }
-        Set<String> ids = new HashSet<>();
-        best.result().forEach(h -> ids.add(h.identityId()));
-        return ids;
+        return best.result().stream().map(SearchHit::identityId).toList();
     }
 
     private static double percentile(double[] sorted, double p) {

@@ -19,7 +19,7 @@ public record EmbeddedOptions(int exactScanThreshold, int hnswM, int hnswBeamWid
     }
 
     public static EmbeddedOptions defaults() {
-        return new EmbeddedOptions(10_000, 32, 200, 200, 5);
+        return new EmbeddedOptions(10_000, 32, 200, 400, 5);
     }
 
     public EmbeddedOptions withEfSearch(int ef) {

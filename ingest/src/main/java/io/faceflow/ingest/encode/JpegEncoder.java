@@ -1,12 +1,11 @@
 package io.faceflow.ingest.encode;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.message.FrameHeaders;
-import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -43,14 +42,8 @@ public final class JpegEncoder implements AutoCloseable {
             }
             image = resized;
         }
-        try (BytePointer out = new BytePointer()) {
-            if (!imencode(".jpg", image, out, params)) {
-                throw new IllegalStateException("OpenCV could not encode a " + size[0] + "x" + size[1] + " frame as JPEG");
-            }
-            byte[] bytes = new byte[(int) out.limit()];
-            out.get(bytes);
-            return new EncodedImage(bytes, image.cols(), image.rows(), FrameHeaders.JPEG);
-        }
+        byte[] bytes = ImageEncoder.encode(image, ".jpg", params);
+        return new EncodedImage(bytes, image.cols(), image.rows(), FrameHeaders.JPEG);
     }
 
     @Override

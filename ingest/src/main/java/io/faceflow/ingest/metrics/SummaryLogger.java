@@ -24,10 +24,11 @@ public final class SummaryLogger implements Runnable {
             previous.put(m.cameraId(), now);
             double ageSeconds = m.lastFrameAge().toMillis() / 1000.0;
             LOG.info(String.format(Locale.ROOT,
-                    "camera %s: %s, grabbed +%d, sent +%d, dropped +%d, reconnects +%d, last frame %s, ack p50 %.0f ms p99 %.0f ms%s",
+                    "camera %s: %s, grabbed +%d, sent +%d, dropped +%d, reconnects +%d, last frame %s, %s%s",
                     m.cameraId(), m.state(), now[0] - before[0], now[1] - before[1], now[2] - before[2],
                     now[3] - before[3], ageSeconds < 0 ? "never" : String.format(Locale.ROOT, "%.1f s ago", ageSeconds),
-                    percentile(m, 0.5), percentile(m, 0.99),
+                    m.sentCount() == 0 ? "nothing acked yet" : String.format(Locale.ROOT, "ack p50 %.0f ms p99 %.0f ms",
+                            percentile(m, 0.5), percentile(m, 0.99)),
                     m.lastError() == null ? "" : ", last error: " + m.lastError()));
         }
     }

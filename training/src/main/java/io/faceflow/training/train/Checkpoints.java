@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Checkpoints in a folder: one sub-folder per save ({@code step-00000123/} with backbone.params,
@@ -23,6 +25,8 @@ import java.util.Optional;
  */
 public final class Checkpoints {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Checkpoints kept on disk; older ones are deleted after each save. */
+    public static final int KEEP = 2;
     private final Path dir;
 
     public Checkpoints(Path dir) {
@@ -39,7 +43,30 @@ public final class Checkpoints {
         Path tmp = dir.resolve("latest.txt.tmp");
         Files.writeString(tmp, target.getFileName().toString(), StandardCharsets.UTF_8);
         Files.move(tmp, dir.resolve("latest.txt"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        prune(target);
         return target;
+    }
+
+    /**
+     * Keeps the newest {@link #KEEP} checkpoints: an iresnet50 checkpoint is ~0.5 GB (weights plus
+     * momentum), so keeping all of them fills a disk. Only folders named step-N are touched.
+     */
+    private void prune(Path newest) throws IOException {
+        List<Path> all;
+        try (Stream<Path> s = Files.list(dir)) {
+            all = s.filter(p -> p.getFileName().toString().matches("step-\\d+") && Files.isDirectory(p)).sorted().toList();
+        }
+        for (int i = 0; i < all.size() - KEEP; i++) {
+            Path old = all.get(i);
+            if (old.equals(newest)) {
+                continue;
+            }
+            try (Stream<Path> walk = Files.walk(old)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
     }
 
     /** The newest complete checkpoint folder, if any. */

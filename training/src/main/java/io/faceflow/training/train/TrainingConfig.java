@@ -18,15 +18,26 @@ import java.util.Objects;
  * @param checkpointEverySteps extra checkpoints within an epoch every n steps; 0 for epoch ends only
  * @param metricsFile JSON-lines metrics output; null for none
  * @param progressBar whether to draw a console progress bar
+ * @param maxSteps stop after this many global steps even within an epoch (a fixed compute budget); 0 for no limit
  */
 public record TrainingConfig(int epochs, int batchSize, double momentum, double weightDecay, LrSchedule schedule,
         double clipNorm, boolean flip, long seed, Path checkpointDir, int checkpointEverySteps, Path metricsFile,
-        boolean progressBar) {
+        boolean progressBar, long maxSteps) {
+
+    public TrainingConfig(int epochs, int batchSize, double momentum, double weightDecay, LrSchedule schedule,
+            double clipNorm, boolean flip, long seed, Path checkpointDir, int checkpointEverySteps, Path metricsFile,
+            boolean progressBar) {
+        this(epochs, batchSize, momentum, weightDecay, schedule, clipNorm, flip, seed, checkpointDir,
+                checkpointEverySteps, metricsFile, progressBar, 0);
+    }
 
     public TrainingConfig {
         Objects.requireNonNull(schedule, "schedule");
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + " and " + batchSize);
+        }
+        if (maxSteps < 0) {
+            throw new IllegalArgumentException("max steps must be >= 0 (0 = no limit), got " + maxSteps);
         }
         if (momentum < 0 || momentum >= 1 || weightDecay < 0 || clipNorm < 0 || checkpointEverySteps < 0) {
             throw new IllegalArgumentException("need 0 <= momentum < 1 and non-negative weight decay, clip norm and"
@@ -43,6 +54,6 @@ public record TrainingConfig(int epochs, int batchSize, double momentum, double 
 
     public TrainingConfig withEpochs(int newEpochs) {
         return new TrainingConfig(newEpochs, batchSize, momentum, weightDecay, schedule, clipNorm, flip, seed,
-                checkpointDir, checkpointEverySteps, metricsFile, progressBar);
+                checkpointDir, checkpointEverySteps, metricsFile, progressBar, maxSteps);
     }
 }

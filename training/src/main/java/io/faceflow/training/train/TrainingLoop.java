@@ -21,6 +21,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -39,12 +43,22 @@ public final class TrainingLoop {
     private final MarginHead head;
     private final TrainingConfig config;
     private final NDManager manager;
+    private final java.util.concurrent.atomic.AtomicBoolean stopRequested = new java.util.concurrent.atomic.AtomicBoolean();
 
     public TrainingLoop(Block backbone, MarginHead head, TrainingConfig config, NDManager manager) {
         this.backbone = backbone;
         this.head = head;
         this.config = config;
         this.manager = manager;
+    }
+
+    /**
+     * Asks a running {@link #run} to end after its current step, writing a checkpoint first (when a
+     * checkpoint folder is configured) so the run can be resumed. Safe from any thread (e.g. a
+     * shutdown hook on Ctrl-C).
+     */
+    public void requestStop() {
+        stopRequested.set(true);
     }
 
     public TrainingSummary run(LabelledImages data) throws IOException {
@@ -61,6 +75,11 @@ public final class TrainingLoop {
         Shape inputShape = new Shape(batch, shape[0], shape[1], shape[2]);
         initialise(inputShape);
 
+        ExecutorService loader = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "faceflow-batch-loader");
+            t.setDaemon(true);
+            return t;
+        });
         try (SgdMomentum optimizer = new SgdMomentum(config.momentum(), config.weightDecay(), manager);
                 MetricsLog metrics = MetricsLog.open(config.metricsFile())) {
             Checkpoints checkpoints = config.checkpointDir() == null ? null : new Checkpoints(config.checkpointDir());
@@ -81,6 +100,9 @@ public final class TrainingLoop {
             Map<String, Parameter> headParams = trainable(head, "head/");
             long startStep = state.globalStep();
             long step = startStep;
+            if (config.maxSteps() > 0 && startStep >= config.maxSteps()) {
+                return new TrainingSummary(startStep, step, List.of(), List.of(), false);
+            }
             List<Double> losses = new ArrayList<>();
             List<Double> epochMeans = new ArrayList<>();
             ParameterStore store = new ParameterStore(manager, false);
@@ -90,9 +112,15 @@ public final class TrainingLoop {
                 double epochLoss = 0;
                 int epochSteps = 0;
                 try (ProgressBar bar = config.progressBar() ? progressBar(epoch, stepsPerEpoch, first) : null) {
+                    // The next batch is assembled (decoded, flipped) on a host thread while this one computes.
+                    final int ep = epoch;
+                    Future<Batch> next = first < stepsPerEpoch ? loader.submit(() -> assemble(data, order, first, ep)) : null;
                     for (int b = first; b < stepsPerEpoch; b++) {
                         double lr = config.schedule().lr(step, stepsPerEpoch);
-                        StepResult r = step(data, order, b, epoch, store, backboneParams, headParams, optimizer, lr, inputShape);
+                        Batch input = await(next);
+                        final int nb = b + 1;
+                        next = nb < stepsPerEpoch ? loader.submit(() -> assemble(data, order, nb, ep)) : null;
+                        StepResult r = step(input, store, backboneParams, headParams, optimizer, lr, inputShape);
                         step++;
                         losses.add(r.loss());
                         epochLoss += r.loss();
@@ -107,6 +135,21 @@ public final class TrainingLoop {
                             bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.3f lr %.4g", r.loss(), lr));
                         }
                         boolean epochEnd = b + 1 == stepsPerEpoch;
+                        boolean budgetSpent = config.maxSteps() > 0 && step >= config.maxSteps();
+                        if ((stopRequested.get() || budgetSpent) && !epochEnd) {
+                            if (checkpoints != null) {
+                                checkpoints.save(new TrainingState(epoch, b + 1, step, head.step(), head.config().name()),
+                                        backbone, head, optimizer);
+                            }
+                            if (budgetSpent && !stopRequested.get()) {
+                                epochMeans.add(epochLoss / epochSteps);
+                                metrics.write(record("epoch", epoch, step, Map.of("mean_loss", epochLoss / epochSteps,
+                                        "steps", epochSteps, "partial", true)));
+                                return new TrainingSummary(startStep, step, losses, epochMeans, false);
+                            }
+                            metrics.write(record("stopped", epoch, step, Map.of()));
+                            return new TrainingSummary(startStep, step, losses, epochMeans, true);
+                        }
                         if (checkpoints != null && !epochEnd && config.checkpointEverySteps() > 0
                                 && step % config.checkpointEverySteps() == 0) {
                             checkpoints.save(new TrainingState(epoch, b + 1, step, head.step(), head.config().name()),
@@ -121,16 +164,41 @@ public final class TrainingLoop {
                     checkpoints.save(new TrainingState(epoch + 1, 0, step, head.step(), head.config().name()),
                             backbone, head, optimizer);
                 }
+                if (config.maxSteps() > 0 && step >= config.maxSteps()) {
+                    break;
+                }
+                if (stopRequested.get() && epoch + 1 < config.epochs()) {
+                    metrics.write(record("stopped", epoch + 1, step, Map.of()));
+                    return new TrainingSummary(startStep, step, losses, epochMeans, true);
+                }
             }
-            return new TrainingSummary(startStep, step, losses, epochMeans);
+            return new TrainingSummary(startStep, step, losses, epochMeans, false);
+        } finally {
+            loader.shutdownNow();
+        }
+    }
+
+    private static Batch await(Future<Batch> batch) throws IOException {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while loading a batch", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("loading a batch failed: " + cause.getMessage(), cause);
         }
     }
 
     private record StepResult(double loss, double gradNorm) {}
 
-    private StepResult step(LabelledImages data, int[] order, int b, int epoch, ParameterStore store,
-            Map<String, Parameter> backboneParams, Map<String, Parameter> headParams, SgdMomentum optimizer, double lr,
-            Shape inputShape) {
+    /** One batch's input, assembled on the host (decode, flip, copy). */
+    private record Batch(float[] pixels, long[] labels) {}
+
+    private Batch assemble(LabelledImages data, int[] order, int b, int epoch) {
         int batch = config.batchSize();
         int[] shape = data.imageShape();
         int per = shape[0] * shape[1] * shape[2];
@@ -147,6 +215,13 @@ public final class TrainingLoop {
             System.arraycopy(image, 0, pixels, i * per, per);
             labels[i] = data.label(index);
         }
+        return new Batch(pixels, labels);
+    }
+
+    private StepResult step(Batch input, ParameterStore store, Map<String, Parameter> backboneParams,
+            Map<String, Parameter> headParams, SgdMomentum optimizer, double lr, Shape inputShape) {
+        float[] pixels = input.pixels();
+        long[] labels = input.labels();
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(pixels, inputShape);
             NDArray y = scope.create(labels);

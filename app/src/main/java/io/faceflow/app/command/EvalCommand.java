@@ -1,0 +1,211 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.Json;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.training.data.AlignedFaceCache;
+import io.faceflow.training.data.CropMode;
+import io.faceflow.training.data.FolderFaceSet;
+import io.faceflow.training.data.IdentityFolders;
+import io.faceflow.training.eval.BinPackReader;
+import io.faceflow.training.eval.EvalSettings;
+import io.faceflow.training.eval.EvaluationJson;
+import io.faceflow.training.eval.IdentificationResult;
+import io.faceflow.training.eval.LfwPairs;
+import io.faceflow.training.eval.ModelEvaluator;
+import io.faceflow.training.eval.OperatingPoint;
+import io.faceflow.training.eval.RocPlot;
+import io.faceflow.training.eval.SetEvaluation;
+import io.faceflow.training.eval.VerificationReport;
+import io.faceflow.training.job.TrainingJob;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate a model bundle with flip-averaged embeddings.",
+            "Verification: --pairs pairs.txt --images DIR (LFW layout) or --bin set.bin; 10-fold accuracy mean +- std,"
+                + " TAR at FAR 1e-2 / 1e-3, ROC.",
+            "Identification: --ident DIR (one sub-folder per identity): closed-set rank-1/5 and open-set TPIR at"
+                + " FPIR 1e-1 / 1e-2 on a seeded gallery/probe split, plus verification on pairs drawn from it."})
+public final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
+    Path model;
+
+    @Option(names = "--pairs", paramLabel = "FILE", description = "LFW-style pairs.txt (with --images).")
+    Path pairs;
+
+    @Option(names = "--images", paramLabel = "DIR", description = "Image root the pairs file refers to (Name/Name_0001.jpg).")
+    Path images;
+
+    @Option(names = "--bin", paramLabel = "FILE", description = "Verification pack (lfw.bin, agedb_30.bin, ...), aligned crops.")
+    Path bin;
+
+    @Option(names = "--ident", paramLabel = "DIR", description = "Identity folders for identification.")
+    Path ident;
+
+    @Option(names = "--crop-mode", paramLabel = "MODE", defaultValue = "detect",
+            description = "For --images / --ident: detect, aligned or detect-or-resize (default: ${DEFAULT-VALUE}).")
+    String cropMode;
+
+    @Option(names = "--gallery-per-identity", paramLabel = "N", defaultValue = "1",
+            description = "--ident: images each enrolled identity puts in the gallery (default: ${DEFAULT-VALUE}).")
+    int galleryPerIdentity;
+
+    @Option(names = "--unenrolled", paramLabel = "F", defaultValue = "0.3",
+            description = "--ident: share of identities kept out of the gallery, the open-set impostors (default: ${DEFAULT-VALUE}).")
+    double unenrolled;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the gallery split and sampled pairs (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Aligned-face cache for --images / --ident (default: none).")
+    Path cache;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet file (default: $FACEFLOW_MODELS).")
+    Path modelsDir;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--json", description = "One JSON document on stdout.")
+    boolean json;
+
+    @Option(names = "--roc", paramLabel = "PNG", description = "Write the verification ROC curve (log FAR axis) to this PNG.")
+    Path roc;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        CropMode mode = checkArguments();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        VerificationReport verification;
+        IdentificationResult identification = null;
+        try (RecognitionModel m = ModelBundle.load(model, new ModelOptions(device, false))) {
+            doc.put("model", m.version());
+            ModelEvaluator evaluator = new ModelEvaluator(m, batch);
+            if (bin != null) {
+                verification = evaluator.verifyPack(setName(bin), BinPackReader.read(bin));
+            } else if (pairs != null) {
+                AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector, true);
+                verification = evaluator.verifyLfw(setName(pairs), LfwPairs.parse(pairs), images, faces);
+            } else {
+                FolderFaceSet set = FolderFaceSet.load(IdentityFolders.scan(ident, 2),
+                        new AlignedFaceCache(cache, mode, this::detector), null);
+                if (!set.report().rejected().isEmpty()) {
+                    spec.commandLine().getErr().println("faceflow eval: " + set.report().summary());
+                }
+                SetEvaluation e = evaluator.evaluateSet(setName(ident), set, IntStream.range(0, set.size()).toArray(),
+                        new EvalSettings(3000, galleryPerIdentity, unenrolled, seed));
+                verification = e.verification();
+                identification = e.identification();
+                doc.put("images", set.size());
+                doc.put("skipped_images", set.report().rejected().size());
+            }
+        }
+        doc.put("verification", EvaluationJson.verification(verification));
+        if (identification != null) {
+            doc.put("identification", EvaluationJson.identification(identification));
+        }
+        if (roc != null) {
+            if (roc.toAbsolutePath().getParent() != null) {
+                Files.createDirectories(roc.toAbsolutePath().getParent());
+            }
+            RocPlot.write(List.of(verification.roc()), doc.get("model") + " on " + verification.set(), roc);
+            doc.put("roc_png", roc.toString());
+        }
+        if (json) {
+            out.println(Json.line(doc));
+        } else {
+            out.println(text(verification));
+            if (identification != null) {
+                out.println(text(identification));
+            }
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private CropMode checkArguments() {
+        int sources = (pairs != null ? 1 : 0) + (bin != null ? 1 : 0) + (ident != null ? 1 : 0);
+        if (sources != 1) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --pairs FILE --images DIR, --bin FILE"
+                    + " or --ident DIR");
+        }
+        if ((pairs != null) != (images != null)) {
+            throw new ParameterException(spec.commandLine(), "--pairs and --images go together");
+        }
+        for (Path p : new Path[] {pairs, bin}) {
+            if (p != null && !Files.isRegularFile(p)) {
+                throw new ParameterException(spec.commandLine(), "file not found: " + p);
+            }
+        }
+        for (Path p : new Path[] {images, ident}) {
+            if (p != null && !Files.isDirectory(p)) {
+                throw new ParameterException(spec.commandLine(), "folder not found: " + p);
+            }
+        }
+        if (!Files.isRegularFile(model.resolve(ModelBundle.MANIFEST))) {
+            throw new ParameterException(spec.commandLine(), "not a model bundle: " + model + " has no "
+                    + ModelBundle.MANIFEST);
+        }
+        if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch < 1) {
+            throw new ParameterException(spec.commandLine(), "need 0 <= --unenrolled < 1, --gallery-per-identity >= 1"
+                    + " and --batch >= 1");
+        }
+        try {
+            return CropMode.parse(cropMode);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    private YuNetDetector detector() {
+        return new YuNetDetector(TrainingJob.detectorConfig(modelsDir));
+    }
+
+    private static String setName(Path p) {
+        String name = p.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+
+    static String text(VerificationReport r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%s: verification %s on %d pairs", r.set(),
+                r.accuracy().summary(), r.pairs()));
+        for (OperatingPoint p : r.tarAtFar()) {
+            s.append(String.format(Locale.ROOT, "; TAR %.2f %% at FAR %.0e", 100 * p.trueRate(), p.targetFalseRate()));
+        }
+        return s.append(String.format(Locale.ROOT, "; ROC AUC %.4f", r.roc().auc())).toString();
+    }
+
+    static String text(IdentificationResult r) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "identification: rank-1 %.2f %%, rank-5 %.2f %% (%d mated probes)", 100 * r.rank1(), 100 * r.rank5(),
+                r.matedProbes()));
+        for (OperatingPoint p : r.openSet()) {
+            s.append(String.format(Locale.ROOT, "; TPIR %.2f %% at FPIR %.0e", 100 * p.trueRate(), p.targetFalseRate()));
+        }
+        return s.append(" (").append(r.nonMatedProbes()).append(" non-mated probes)").toString();
+    }
+}

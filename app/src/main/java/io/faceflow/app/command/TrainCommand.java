@@ -1,0 +1,162 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.Json;
+import io.faceflow.core.model.IResNetArch;
+import io.faceflow.training.data.CropMode;
+import io.faceflow.training.job.ScheduleSpec;
+import io.faceflow.training.job.TrainOutcome;
+import io.faceflow.training.job.TrainRequest;
+import io.faceflow.training.job.TrainingJob;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train an iResNet with a margin head (ElasticFace-Arc/Cos and their + variants, ArcFace, CosFace)"
+                + " and write a model bundle, evaluated on held-out identities.",
+            "Data: a folder with one sub-folder of images per identity (raw photos are detected and aligned once,"
+                + " through a cache) or a RecordIO .rec with its .idx. Ctrl-C writes a checkpoint; rerun with --resume."})
+public final class TrainCommand implements Callable<Integer> {
+    @Option(names = "--data", required = true, paramLabel = "DIR|FILE.rec", description = "Identity folders or a .rec file.")
+    Path data;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "iresnet18, iresnet34, iresnet50 or iresnet100 (default: the --init bundle's).")
+    String arch;
+
+    @Option(names = "--loss", paramLabel = "HEAD", defaultValue = "elastic-arc+",
+            description = "elastic-arc, elastic-arc+, elastic-cos, elastic-cos+, arcface or cosface (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "26", description = "Epochs (default: ${DEFAULT-VALUE}, the published recipe).")
+    int epochs;
+
+    @Option(names = "--max-steps", paramLabel = "N", defaultValue = "0", description = "Stop after N steps, a fixed budget (default: no limit).")
+    long maxSteps;
+
+    @Option(names = "--batch", paramLabel = "B", defaultValue = "128", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--out", required = true, paramLabel = "BUNDLE", description = "Bundle folder to write.")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Checkpoints, metrics.jsonl, skipped.tsv (default: <out>.work beside the bundle).")
+    Path work;
+
+    @Option(names = "--init", paramLabel = "BUNDLE", description = "Start from this bundle's backbone; a fresh head learns the new identities.")
+    Path init;
+
+    @Option(names = "--resume", description = "Continue the interrupted run whose checkpoints are in the work folder.")
+    boolean resume;
+
+    @Option(names = "--lr", paramLabel = "LR", defaultValue = "0.1", description = "Base learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--schedule", paramLabel = "KIND", defaultValue = "step",
+            description = "step (x--lr-factor at --lr-milestones epochs), cosine (to --min-lr) or constant (default: ${DEFAULT-VALUE}).")
+    String schedule;
+
+    @Option(names = "--lr-milestones", paramLabel = "E,E,...", split = ",", defaultValue = "8,14,20,25",
+            description = "Epochs where the step schedule decays (default: ${DEFAULT-VALUE}).")
+    List<Integer> milestones;
+
+    @Option(names = "--lr-factor", paramLabel = "F", defaultValue = "0.1", description = "Step decay factor (default: ${DEFAULT-VALUE}).")
+    double lrFactor;
+
+    @Option(names = "--min-lr", paramLabel = "LR", defaultValue = "0", description = "End of the cosine schedule (default: ${DEFAULT-VALUE}).")
+    double minLr;
+
+    @Option(names = "--warmup-steps", paramLabel = "N", defaultValue = "0", description = "Linear warm-up steps (default: ${DEFAULT-VALUE}).")
+    long warmup;
+
+    @Option(names = "--momentum", defaultValue = "0.9", description = "SGD momentum (default: ${DEFAULT-VALUE}).")
+    double momentum;
+
+    @Option(names = "--weight-decay", defaultValue = "5e-4", description = "Weight decay (default: ${DEFAULT-VALUE}).")
+    double weightDecay;
+
+    @Option(names = "--clip", paramLabel = "NORM", defaultValue = "5", description = "Backbone gradient-norm clip, 0 = off (default: ${DEFAULT-VALUE}).")
+    double clip;
+
+    @Option(names = "--dropout", defaultValue = "0", description = "Dropout before the embedding layer (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--flip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Random horizontal flips (default: on).")
+    boolean flip;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed for init, shuffles, flips, margins, split (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--checkpoint-every", paramLabel = "N", defaultValue = "500",
+            description = "Also checkpoint every N steps within an epoch; 0 = epoch ends only (default: ${DEFAULT-VALUE}).")
+    int checkpointEvery;
+
+    @Option(names = "--val-fraction", paramLabel = "F", defaultValue = "0.1",
+            description = "Share of identities held out for the bundle's evaluation (default: ${DEFAULT-VALUE}).")
+    double valFraction;
+
+    @Option(names = "--crop-mode", paramLabel = "MODE", defaultValue = "detect",
+            description = "detect (align detected faces; skip images with none or several), aligned (images are face"
+                    + " crops: resize to 112x112) or detect-or-resize (default: ${DEFAULT-VALUE}).")
+    String cropMode;
+
+    @Option(names = "--cache", paramLabel = "DIR", description = "Aligned-face cache (default: <work>/faces).")
+    Path cache;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet file (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
+    Path modelsDir;
+
+    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--name", description = "Model name in the manifest (default: faceflow-<arch>-<loss>).")
+    String name;
+
+    @Option(names = "--progress", negatable = true, defaultValue = "true", fallbackValue = "true", description = "Progress bar (default: on).")
+    boolean progress;
+
+    @Option(names = "--json", description = "Print the written manifest as JSON on stdout.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingJob job;
+        try {
+            TrainRequest request = new TrainRequest(data, arch == null ? null : IResNetArch.parse(arch), loss, epochs,
+                    batch, out, work, init, resume,
+                    new ScheduleSpec(schedule, lr, milestones, lrFactor, minLr, warmup), momentum, weightDecay, clip,
+                    dropout, flip, seed, checkpointEvery, maxSteps, valFraction, CropMode.parse(cropMode), cache,
+                    modelsDir, device, name, progress);
+            job = new TrainingJob(request, line -> {
+                err.println(line);
+                err.flush();
+            });
+            job.validate();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        TrainOutcome outcome = job.run();
+        if (outcome.stopped()) {
+            return ExitCodes.PARTIAL;
+        }
+        if (json) {
+            stdout.println(Json.line(outcome.manifest()));
+        } else {
+            stdout.println(outcome.bundle() + "\t" + outcome.manifest().version());
+        }
+        stdout.flush();
+        return ExitCodes.OK;
+    }
+}

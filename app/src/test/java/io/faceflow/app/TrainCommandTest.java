@@ -1,0 +1,100 @@
+package io.faceflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceflow.testkit.TestResources;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** `faceflow train` as a user runs it: bad input is refused up front, a short real run writes a bundle. */
+class TrainCommandTest {
+    @TempDir
+    Path dir;
+
+    record Run(int exitCode, String out, String err) {}
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.newCommandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Copies ORL subjects first..last into {@code into} (real faces from FACEFLOW_TESTDATA, never committed). */
+    static Path orl(Path into, int first, int last) throws IOException {
+        Path orl = TestResources.testData().resolve("orl_faces");
+        TestResources.require(Files.isDirectory(orl.resolve("s" + first)), "ORL faces under " + orl);
+        for (int s = first; s <= last; s++) {
+            Path target = Files.createDirectories(into.resolve("s" + s));
+            for (int k = 1; k <= 10; k++) {
+                Files.copy(orl.resolve("s" + s + "/" + k + ".pgm"), target.resolve(k + ".pgm"));
+            }
+        }
+        return into;
+    }
+
+    @Test
+    void refusesBadInputWithOneLineBeforeTraining() throws Exception {
+        String out = dir.resolve("m").toString();
+        Run missing = run("train", "--data", dir.resolve("nope").toString(), "--arch", "iresnet18", "--out", out);
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("not found"), missing.err());
+        assertEquals(1, missing.err().strip().lines().count(), missing.err());
+
+        Path one = orl(dir.resolve("one"), 1, 1);
+        Run single = run("train", "--data", one.toString(), "--arch", "iresnet18", "--out", out);
+        assertEquals(2, single.exitCode());
+        assertTrue(single.err().contains("need at least 2"), single.err());
+
+        Path rec = dir.resolve("set.rec");
+        Files.write(rec, new byte[8]);
+        Run noIdx = run("train", "--data", rec.toString(), "--arch", "iresnet18", "--out", out);
+        assertEquals(2, noIdx.exitCode());
+        assertTrue(noIdx.err().contains("set.idx"), noIdx.err());
+
+        Path two = orl(dir.resolve("two"), 2, 3);
+        Run badLoss = run("train", "--data", two.toString(), "--arch", "iresnet18", "--loss", "softmax", "--out", out);
+        assertEquals(2, badLoss.exitCode());
+        assertTrue(badLoss.err().contains("unknown margin head"), badLoss.err());
+        Run noArch = run("train", "--data", two.toString(), "--out", out);
+        assertTrue(noArch.err().contains("--arch"), noArch.err());
+        Run resume = run("train", "--data", two.toString(), "--arch", "iresnet18", "--out", out, "--resume");
+        assertTrue(resume.err().contains("no checkpoint"), resume.err());
+        assertFalse(Files.exists(dir.resolve("m.work/metrics.jsonl")));
+    }
+
+    @Test
+    void aShortRunWritesAnEvaluatedBundle() throws Exception {
+        Path data = orl(dir.resolve("orl"), 11, 15);
+        Path bundle = dir.resolve("model");
+        Run r = run("train", "--data", data.toString(), "--arch", "iresnet18", "--loss", "arcface", "--epochs", "1",
+                "--max-steps", "1", "--batch", "8", "--schedule", "cosine", "--lr", "0.05", "--val-fraction", "0.4",
+                "--crop-mode", "aligned", "--device", "cpu", "--no-progress", "--out", bundle.toString(), "--json");
+        assertEquals(0, r.exitCode(), r.err());
+        JsonNode manifest = new ObjectMapper().readTree(r.out().strip());
+        assertEquals("ArcFace", manifest.get("loss").asText());
+        assertEquals(0.0, manifest.get("lossParameters").get("std").asDouble());
+        assertEquals(1, manifest.get("trainingSummary").get("steps").asInt());
+        assertTrue(manifest.get("evaluation").get("verification").get("accuracy_mean").isNumber());
+        assertTrue(Files.isRegularFile(bundle.resolve("backbone.params")));
+        assertTrue(r.err().contains("wrote bundle"), r.err());
+        // The bundle embeds with the ordinary command.
+        Run embed = run("embed", "--model", bundle.toString(), "--aligned", "--device", "cpu", "--json",
+                data.resolve("s11/1.pgm").toString());
+        assertEquals(0, embed.exitCode(), embed.err());
+        assertEquals(512, new ObjectMapper().readTree(embed.out().strip()).get("embedding").size());
+    }
+}

@@ -1,0 +1,355 @@
+package io.faceflow.training.job;
+
+import ai.djl.Device;
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.InputSpec;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.WeightsFormat;
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.ModelFiles;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.model.IResNet;
+import io.faceflow.core.model.IResNetArch;
+import io.faceflow.training.data.AlignedFaceCache;
+import io.faceflow.training.data.FaceSet;
+import io.faceflow.training.data.FolderFaceSet;
+import io.faceflow.training.data.IdentityFolders;
+import io.faceflow.training.data.IdentitySplit;
+import io.faceflow.training.data.PreparedFace;
+import io.faceflow.training.data.RecordFaceSet;
+import io.faceflow.training.data.RecordIoReader;
+import io.faceflow.training.eval.EvalSettings;
+import io.faceflow.training.eval.EvaluationJson;
+import io.faceflow.training.eval.ModelEvaluator;
+import io.faceflow.training.eval.SetEvaluation;
+import io.faceflow.training.loss.MarginHead;
+import io.faceflow.training.loss.MarginHeadConfig;
+import io.faceflow.training.train.Checkpoints;
+import io.faceflow.training.train.FaceSetImages;
+import io.faceflow.training.train.TrainingConfig;
+import io.faceflow.training.train.TrainingLoop;
+import io.faceflow.training.train.TrainingSummary;
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One `faceflow train` run: checks the inputs, prepares the data, builds (or takes over) the
+ * iResNet, trains it with a margin head, writes a model bundle and evaluates it on held-out
+ * identities. All input problems surface before the first training step.
+ */
+public final class TrainingJob {
+    private final TrainRequest request;
+    private final Consumer<String> log;
+
+    public TrainingJob(TrainRequest request, Consumer<String> log) {
+        this.request = request;
+        this.log = log;
+    }
+
+    /** The checks that need no data loading: paths, names, numbers, resume/overwrite state. */
+    public PlannedRun validate() throws IOException {
+        TrainRequest r = request;
+        MarginHeadConfig head = MarginHeadConfig.byName(r.loss());
+        if (r.epochs() < 1 || r.batchSize() < 2) {
+            throw new IllegalArgumentException("need --epochs >= 1 and --batch >= 2, got " + r.epochs() + " and "
+                    + r.batchSize());
+        }
+        if (!(r.validationFraction() >= 0 && r.validationFraction() < 0.9)) {
+            throw new IllegalArgumentException("--val-fraction must be in [0, 0.9), got " + r.validationFraction());
+        }
+        checkData(r.data());
+        IResNetArch arch = r.arch();
+        BundleManifest initManifest = null;
+        if (r.init() != null) {
+            initManifest = ModelBundle.readManifest(r.init());
+            if (initManifest.format() != WeightsFormat.DJL) {
+                throw new IllegalArgumentException("--init " + r.init() + " is a " + initManifest.format()
+                        + " bundle; only DJL bundles (made by faceflow) can continue training");
+            }
+            IResNetArch initArch = IResNetArch.parse(initManifest.architecture());
+            if (arch != null && arch != initArch) {
+                throw new IllegalArgumentException("--arch " + arch.id() + " does not match --init's " + initArch.id()
+                        + ": leave --arch out or pick a bundle of that architecture");
+            }
+            arch = initArch;
+        }
+        if (arch == null) {
+            throw new IllegalArgumentException("give --arch (iresnet18, iresnet34, iresnet50, iresnet100) or --init BUNDLE");
+        }
+        Path checkpointDir = r.effectiveWorkDir().resolve("checkpoints");
+        boolean hasCheckpoint = new Checkpoints(checkpointDir).latest().isPresent();
+        if (r.resume() && !hasCheckpoint) {
+            throw new IllegalArgumentException("--resume: no checkpoint in " + checkpointDir
+                    + " (start without --resume, or point --out/--work at the interrupted run)");
+        }
+        if (!r.resume() && hasCheckpoint) {
+            throw new IllegalArgumentException(checkpointDir + " already holds checkpoints of an earlier run: add"
+                    + " --resume to continue it, or choose another --out / --work");
+        }
+        if (!r.resume() && Files.exists(r.out().resolve(ModelBundle.MANIFEST))) {
+            throw new IllegalArgumentException(r.out() + " already holds a model bundle: choose another --out");
+        }
+        return new PlannedRun(arch, head, initManifest, checkpointDir);
+    }
+
+    /** What {@link #validate()} settled. */
+    public record PlannedRun(IResNetArch arch, MarginHeadConfig head, BundleManifest init, Path checkpointDir) {}
+
+    private static void checkData(Path data) {
+        if (Files.isDirectory(data)) {
+            IdentityFolders.scan(data, 2);
+            return;
+        }
+        if (!Files.isRegularFile(data)) {
+            throw new IllegalArgumentException("--data " + data + " not found: give an identity-folder root or a .rec file");
+        }
+        if (!data.getFileName().toString().endsWith(".rec")) {
+            throw new IllegalArgumentException("--data " + data + " is a file but not a .rec; give a RecordIO file or"
+                    + " a folder with one sub-folder per identity");
+        }
+        Path idx = RecordIoReader.indexPathFor(data);
+        if (!Files.isRegularFile(idx)) {
+            throw new IllegalArgumentException(data + " has no index " + idx + ": rebuild it with RecordIoIndexer"
+                    + " (or copy the .idx that came with the .rec)");
+        }
+    }
+
+    /** Loads the data named by the request (identity folders through the face cache, or RecordIO). */
+    public FaceSet loadData() throws IOException {
+        Path data = request.data();
+        if (!Files.isDirectory(data)) {
+            return RecordFaceSet.open(data);
+        }
+        IdentityFolders folders = IdentityFolders.scan(data, 2);
+        AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), request.cropMode(),
+                () -> new YuNetDetector(detectorConfig(request.modelsDir())));
+        log.accept("preparing " + folders.size() + " images of " + folders.identities().size() + " identities ("
+                + request.cropMode().cliName() + ", cache " + request.effectiveCacheDir() + ")");
+        FolderFaceSet set = FolderFaceSet.load(folders, cache, null);
+        var report = set.report();
+        log.accept(report.summary());
+        List<PreparedFace> unreadable = report.rejected().stream().filter(p -> p.rejection().startsWith("unreadable")).toList();
+        if (!unreadable.isEmpty()) {
+            throw new IllegalArgumentException(unreadable.size() + " unreadable image(s), e.g. " + unreadable.get(0).file()
+                    + " (" + unreadable.get(0).rejection() + "): fix or remove them before training");
+        }
+        if (!report.rejected().isEmpty()) {
+            Path list = request.effectiveWorkDir().resolve("skipped.tsv");
+            Files.createDirectories(list.getParent());
+            List<String> lines = new ArrayList<>();
+            for (PreparedFace p : report.rejected()) {
+                lines.add(p.file() + "\t" + p.rejection());
+            }
+            Files.write(list, lines);
+            log.accept("skipped files listed in " + list);
+        }
+        return set;
+    }
+
+    /** Validates, loads, trains, publishes and evaluates. */
+    public TrainOutcome run() throws IOException {
+        long started = System.nanoTime();
+        PlannedRun plan = validate();
+        try (FaceSet set = loadData()) {
+            int[] labels = set.labels();
+            IdentitySplit split = IdentitySplit.of(labels, request.validationFraction(), request.seed());
+            int[] trainIdx = IdentitySplit.indicesOf(labels, split.train());
+            int[] valIdx = IdentitySplit.indicesOf(labels, split.validation());
+            FaceSetImages train = new FaceSetImages(set, trainIdx);
+            if (train.classes() < 2) {
+                throw new IllegalArgumentException(set.source() + ": training needs at least 2 identities with usable"
+                        + " images, found " + train.classes() + " (after holding out " + split.validation().size()
+                        + " for validation)");
+            }
+            if (train.size() < request.batchSize()) {
+                throw new IllegalArgumentException(set.source() + ": " + train.size() + " training images, fewer than"
+                        + " one batch of " + request.batchSize() + ": lower --batch");
+            }
+            int stepsPerEpoch = train.size() / request.batchSize();
+            long totalSteps = (long) stepsPerEpoch * request.epochs();
+            if (request.maxSteps() > 0) {
+                totalSteps = Math.min(totalSteps, request.maxSteps());
+            }
+            log.accept(String.format(java.util.Locale.ROOT,
+                    "training %s + %s on %d images of %d identities (%d held out for validation), %d steps of %d",
+                    plan.arch().id(), plan.head().name(), train.size(), train.classes(), split.validation().size(),
+                    totalSteps, request.batchSize()));
+            TrainingConfig config = new TrainingConfig(request.epochs(), request.batchSize(), request.momentum(),
+                    request.weightDecay(), request.schedule().build(totalSteps), request.clipNorm(), request.flip(),
+                    request.seed(), plan.checkpointDir(), request.checkpointEvery(),
+                    request.effectiveWorkDir().resolve("metrics.jsonl"), request.progressBar(), request.maxSteps());
+            Files.createDirectories(plan.checkpointDir());
+            Device device = new ModelOptions(request.device(), false).resolve("PyTorch");
+            BundleManifest written;
+            TrainingSummary summary;
+            try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
+                Block backbone = backbone(plan, manager);
+                MarginHead head = new MarginHead(plan.head(), IResNet.EMBEDDING_SIZE, train.classes(), request.seed());
+                TrainingLoop loop = new TrainingLoop(backbone, head, config, manager);
+                summary = runStoppable(loop, train);
+                if (summary.stopped()) {
+                    log.accept("stopped at step " + summary.endStep() + "; checkpoint in " + plan.checkpointDir()
+                            + ": rerun the same command with --resume to continue");
+                    return new TrainOutcome(null, request.out(), plan.checkpointDir(), summary, true, seconds(started));
+                }
+                written = ModelBundle.save(request.out(), backbone,
+                        manifest(plan, set, train, split, summary, totalSteps, seconds(started)));
+            }
+            log.accept("wrote bundle " + request.out() + " (version " + written.version() + ")");
+            if (valIdx.length > 0) {
+                written = evaluate(written, set, valIdx);
+            }
+            return new TrainOutcome(written, request.out(), plan.checkpointDir(), summary, false, seconds(started));
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    private Block backbone(PlannedRun plan, NDManager manager) throws IOException {
+        Engine.getEngine("PyTorch").setRandomSeed((int) request.seed());
+        Block backbone = IResNet.build(plan.arch(), (float) request.dropout());
+        IResNet.initialize(backbone, manager, DataType.FLOAT32);
+        if (plan.init() != null && !request.resume()) {
+            Path weights = request.init().resolve(plan.init().weightsFile());
+            ModelBundle.verifyChecksum(weights, plan.init());
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+                backbone.loadParameters(manager, in);
+            } catch (MalformedModelException e) {
+                throw new IllegalArgumentException("--init " + request.init() + ": weights do not fit "
+                        + plan.arch().id() + ": " + e.getMessage(), e);
+            }
+            IResNet.freezeEmbeddingScale(backbone);
+            log.accept("backbone from " + request.init() + " (" + plan.init().version() + "), new head");
+        }
+        return backbone;
+    }
+
+    /** Runs the loop with a shutdown hook: Ctrl-C asks for a stop and waits until the checkpoint is written. */
+    private TrainingSummary runStoppable(TrainingLoop loop, FaceSetImages train) throws IOException {
+        CountDownLatch done = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            loop.requestStop();
+            try {
+                // One step plus a checkpoint; the JVM exits when this hook returns.
+                done.await(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "faceflow-train-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return loop.run(train);
+        } finally {
+            done.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Already shutting down: the hook is running and has been released above.
+            }
+        }
+    }
+
+    private BundleManifest manifest(PlannedRun plan, FaceSet set, FaceSetImages train, IdentitySplit split,
+            TrainingSummary summary, long plannedSteps, double seconds) {
+        MarginHeadConfig h = plan.head();
+        Map<String, Object> lossParams = new LinkedHashMap<>();
+        lossParams.put("type", h.type().name());
+        lossParams.put("scale", h.scale());
+        lossParams.put("margin", h.margin());
+        lossParams.put("std", h.std());
+        lossParams.put("plus", h.plus());
+        if (h.plus()) {
+            lossParams.put("assignment", h.assignment().name());
+        }
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("data", set.source());
+        if (set instanceof FolderFaceSet folder) {
+            s.put("crop_mode", request.cropMode().cliName());
+            s.put("files", folder.report().files());
+            s.put("skipped_files", folder.report().rejected().size());
+        }
+        s.put("images", set.size());
+        s.put("identities", set.identities().size());
+        s.put("train_images", train.size());
+        s.put("train_identities", train.classes());
+        s.put("validation_identities", split.validation().size());
+        s.put("epochs", request.epochs());
+        s.put("batch", request.batchSize());
+        s.put("steps", summary.endStep());
+        s.put("planned_steps", plannedSteps);
+        s.put("schedule", request.schedule().describe());
+        s.put("momentum", request.momentum());
+        s.put("weight_decay", request.weightDecay());
+        s.put("clip_norm", request.clipNorm());
+        s.put("flip", request.flip());
+        s.put("seed", request.seed());
+        List<Double> losses = summary.losses();
+        if (!losses.isEmpty()) {
+            s.put("final_loss", losses.get(losses.size() - 1));
+        }
+        s.put("epoch_mean_losses", summary.epochMeanLosses());
+        if (plan.init() != null) {
+            s.put("init", plan.init().version());
+        }
+        s.put("seconds", Math.round(seconds));
+        String name = request.name() != null ? request.name()
+                : "faceflow-" + plan.arch().id() + "-" + h.name().toLowerCase(java.util.Locale.ROOT).replace("elasticface-", "elastic-");
+        return new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL, plan.arch().id(),
+                IResNet.EMBEDDING_SIZE, request.dropout(), InputSpec.ARCFACE, null, null, false, h.name(), lossParams, s,
+                null, Instant.now().toString());
+    }
+
+    private BundleManifest evaluate(BundleManifest written, FaceSet set, int[] valIdx) {
+        try (RecognitionModel model = ModelBundle.load(request.out(), new ModelOptions(request.device(), false))) {
+            SetEvaluation e = new ModelEvaluator(model, 32).evaluateSet("validation", set, valIdx,
+                    new EvalSettings(3000, 1, 0.3, request.seed()));
+            Map<String, Object> eval = new LinkedHashMap<>(EvaluationJson.set(e));
+            eval.put("note", "held-out identities of the training data (never trained on)");
+            BundleManifest updated = written.withEvaluation(eval);
+            ModelBundle.writeManifest(request.out(), updated);
+            log.accept("validation: verification " + e.verification().accuracy().summary() + " on "
+                    + e.verification().pairs() + " pairs, rank-1 " + String.format(java.util.Locale.ROOT, "%.1f %%",
+                    100 * e.identification().rank1()));
+            return updated;
+        } catch (IllegalArgumentException ex) {
+            // Too few held-out images for a protocol (e.g. one image per identity): say so, keep the bundle.
+            log.accept("validation skipped: " + ex.getMessage());
+            return written;
+        }
+    }
+
+    /** YuNet with default thresholds from the given models folder (or FACEFLOW_MODELS / the default folder). */
+    public static DetectorConfig detectorConfig(Path modelsDir) {
+        Path file = ModelFiles.yunet(modelsDir);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("face detector model not found: " + file + " (fetch it with"
+                    + " `./faceflow models fetch`, set FACEFLOW_MODELS, or use --crop-mode aligned for pre-cropped faces)");
+        }
+        DetectorConfig d = DetectorConfig.defaults();
+        return new DetectorConfig(file, d.scoreThreshold(), d.nmsThreshold(), d.minFaceSize(), d.topK());
+    }
+
+    private static double seconds(long started) {
+        return (System.nanoTime() - started) / 1e9;
+    }
+}

@@ -1,0 +1,75 @@
+package io.faceflow.training.train;
+
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.training.data.FaceSet;
+import java.util.Arrays;
+
+/**
+ * A subset of a {@link FaceSet} as training input: identities relabelled to [0, classes) in order
+ * of first appearance, images converted to RGB CHW (x/255 - 0.5) / 0.5 as the backbone expects.
+ */
+public final class FaceSetImages implements LabelledImages {
+    private final FaceSet set;
+    private final int[] indices;
+    private final int[] labels;
+    private final int classes;
+
+    public FaceSetImages(FaceSet set, int[] indices) {
+        this.set = set;
+        this.indices = indices.clone();
+        int[] map = new int[set.identities().size()];
+        Arrays.fill(map, -1);
+        int next = 0;
+        this.labels = new int[indices.length];
+        for (int k = 0; k < indices.length; k++) {
+            int raw = set.label(indices[k]);
+            if (map[raw] < 0) {
+                map[raw] = next++;
+            }
+            labels[k] = map[raw];
+        }
+        this.classes = next;
+    }
+
+    @Override
+    public int size() {
+        return indices.length;
+    }
+
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public int label(int index) {
+        return labels[index];
+    }
+
+    @Override
+    public int[] imageShape() {
+        return new int[] {3, 112, 112};
+    }
+
+    @Override
+    public float[] image(int index) {
+        return toChw(set.face(indices[index]));
+    }
+
+    /** BGR bytes to RGB planes in [-1, 1]. */
+    public static float[] toChw(BgrImage image) {
+        int plane = image.width() * image.height();
+        byte[] px = image.pixels();
+        float[] out = new float[3 * plane];
+        for (int i = 0; i < plane; i++) {
+            out[i] = norm(px[3 * i + 2]);
+            out[plane + i] = norm(px[3 * i + 1]);
+            out[2 * plane + i] = norm(px[3 * i]);
+        }
+        return out;
+    }
+
+    private static float norm(byte v) {
+        return ((v & 0xFF) / 255f - 0.5f) / 0.5f;
+    }
+}
