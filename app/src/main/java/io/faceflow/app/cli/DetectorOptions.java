@@ -20,6 +20,10 @@ public final class DetectorOptions {
             description = "Ignore faces whose box is smaller than this many pixels (default: ${DEFAULT-VALUE}).")
     int minFace;
 
+    public int minFace() {
+        return minFace;
+    }
+
     public YuNetDetector open() {
         return new YuNetDetector(new DetectorConfig(ModelFiles.yunet(modelsDir), score, DetectorConfig.DEFAULT_NMS,
                 minFace, DetectorConfig.DEFAULT_TOP_K));

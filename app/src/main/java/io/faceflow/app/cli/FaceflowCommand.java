@@ -4,9 +4,13 @@ import io.faceflow.app.command.BenchCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
+import io.faceflow.app.command.EnrollCommand;
 import io.faceflow.app.command.EvalCommand;
+import io.faceflow.app.command.ForgetCommand;
+import io.faceflow.app.command.GalleryCommand;
 import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
+import io.faceflow.app.command.SearchCommand;
 import io.faceflow.app.command.TrainCommand;
 import picocli.CommandLine.Command;
 
@@ -21,6 +25,10 @@ import picocli.CommandLine.Command;
             EmbedCommand.class,
             ModelsCommand.class,
             IngestCommand.class,
+            EnrollCommand.class,
+            SearchCommand.class,
+            GalleryCommand.class,
+            ForgetCommand.class,
             BenchCommand.class,
             TrainCommand.class,
             EvalCommand.class,

@@ -107,11 +107,14 @@ public final class EvalCommand implements Callable<Integer> {
             if (bin != null) {
                 verification = evaluator.verifyPack(setName(bin), BinPackReader.read(bin));
             } else if (pairs != null) {
-                AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector, true);
-                verification = evaluator.verifyLfw(setName(pairs), LfwPairs.parse(pairs), images, faces);
+                try (AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector, true)) {
+                    verification = evaluator.verifyLfw(setName(pairs), LfwPairs.parse(pairs), images, faces);
+                }
             } else {
-                FolderFaceSet set = FolderFaceSet.load(IdentityFolders.scan(ident, 2),
-                        new AlignedFaceCache(cache, mode, this::detector), null);
+                FolderFaceSet set;
+                try (AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector)) {
+                    set = FolderFaceSet.load(IdentityFolders.scan(ident, 2), faces, null);
+                }
                 if (!set.report().rejected().isEmpty()) {
                     spec.commandLine().getErr().println("faceflow eval: " + set.report().summary());
                 }

@@ -19,8 +19,11 @@ public final class FolderSurvey {
     public static void main(String[] args) {
         Path root = Path.of(args[0]);
         CropMode mode = args.length > 1 ? CropMode.parse(args[1]) : CropMode.DETECT;
-        AlignedFaceCache cache = new AlignedFaceCache(null, mode, () -> new YuNetDetector(TrainingJob.detectorConfig(null)));
-        FolderFaceSet set = FolderFaceSet.load(IdentityFolders.scan(root, 1), cache, null);
+        FolderFaceSet set;
+        try (AlignedFaceCache cache = new AlignedFaceCache(null, mode,
+                () -> new YuNetDetector(TrainingJob.detectorConfig(null)))) {
+            set = FolderFaceSet.load(IdentityFolders.scan(root, 1), cache, null);
+        }
         System.out.println(root + " [" + mode.cliName() + "]: " + set.report().summary());
         int shown = 0;
         for (PreparedFace p : set.report().rejected()) {

@@ -55,15 +55,28 @@ public final class HeadComparison {
                 null);
         int[] all = java.util.stream.IntStream.range(0, test.size()).toArray();
 
-        Path baseline = out.resolve("untrained");
-        if (!Files.exists(baseline.resolve(ModelBundle.MANIFEST))) {
-            ModelBundle.initRandom(baseline, arch, 1);
+        // Re-running continues an interrupted grid: runs with a result line are skipped.
+        java.util.Set<String> done = new java.util.HashSet<>();
+        if (Files.exists(results)) {
+            for (String line : Files.readAllLines(results)) {
+                var node = json.readTree(line);
+                done.add(node.get("head").asText() + "/" + node.get("seed").asText());
+            }
         }
-        append(results, json, record("untrained", "-", 0, 0, evaluate(baseline, test, all, settings), null));
+        Path baseline = out.resolve("untrained");
+        if (!done.contains("untrained/-")) {
+            ModelBundle.initRandom(baseline, arch, 1);
+            append(results, json, record("untrained", "-", 0, 0, evaluate(baseline, test, all, settings), null));
+        }
 
         for (String seed : seeds) {
             for (String head : heads) {
+                if (done.contains(head + "/" + seed)) {
+                    continue;
+                }
                 Path bundle = out.resolve(head.replace("+", "-plus") + "-seed" + seed);
+                deleteTree(bundle);
+                deleteTree(bundle.resolveSibling(bundle.getFileName() + ".work"));
                 TrainRequest r = new TrainRequest(trainDir, arch, head, 1000, batch, bundle, null, null, false,
                         new ScheduleSpec("cosine", 0.1, List.of(), 0.1, 0.0, 0), 0.9, 5e-4, 5.0, 0.0, true,
                         Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false);
@@ -73,6 +86,16 @@ public final class HeadComparison {
                 Map<String, Object> rec = record(head, seed, o.summary().endStep(), trainSeconds,
                         evaluate(bundle, test, all, settings), o.summary().losses());
                 append(results, json, rec);
+            }
+        }
+    }
+
+    private static void deleteTree(Path p) throws java.io.IOException {
+        if (Files.exists(p)) {
+            try (var walk = Files.walk(p)) {
+                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(q);
+                }
             }
         }
     }

@@ -29,7 +29,7 @@ import java.util.function.Supplier;
  * <p>The detector is created on first need only: a cache that is already complete, or
  * {@link CropMode#ALIGNED}, never loads YuNet.
  */
-public final class AlignedFaceCache {
+public final class AlignedFaceCache implements AutoCloseable {
     private final Path cacheDir;
     private final CropMode mode;
     private final Supplier<FaceDetector> detectorFactory;
@@ -113,6 +113,15 @@ public final class AlignedFaceCache {
             }
         }
         return best;
+    }
+
+    /** Releases the detector, if one was loaded. */
+    @Override
+    public synchronized void close() {
+        if (detector != null) {
+            detector.close();
+        }
+        detector = null;
     }
 
     private synchronized FaceDetector detector() {

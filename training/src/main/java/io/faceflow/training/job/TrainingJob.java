@@ -139,11 +139,13 @@ public final class TrainingJob {
             return RecordFaceSet.open(data);
         }
         IdentityFolders folders = IdentityFolders.scan(data, 2);
-        AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), request.cropMode(),
-                () -> new YuNetDetector(detectorConfig(request.modelsDir())));
         log.accept("preparing " + folders.size() + " images of " + folders.identities().size() + " identities ("
                 + request.cropMode().cliName() + ", cache " + request.effectiveCacheDir() + ")");
-        FolderFaceSet set = FolderFaceSet.load(folders, cache, null);
+        FolderFaceSet set;
+        try (AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), request.cropMode(),
+                () -> new YuNetDetector(detectorConfig(request.modelsDir())))) {
+            set = FolderFaceSet.load(folders, cache, null);
+        }
         var report = set.report();
         log.accept(report.summary());
         List<PreparedFace> unreadable = report.rejected().stream().filter(p -> p.rejection().startsWith("unreadable")).toList();
@@ -206,8 +208,6 @@ public final class TrainingJob {
                 TrainingLoop loop = new TrainingLoop(backbone, head, config, manager);
                 summary = runStoppable(loop, train);
                 if (summary.stopped()) {
-                    log.accept("stopped at step " + summary.endStep() + "; checkpoint in " + plan.checkpointDir()
-                            + ": rerun the same command with --resume to continue");
                     return new TrainOutcome(null, request.out(), plan.checkpointDir(), summary, true, seconds(started));
                 }
                 written = ModelBundle.save(request.out(), backbone,
@@ -258,7 +258,14 @@ public final class TrainingJob {
         }, "faceflow-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return loop.run(train);
+            TrainingSummary summary = loop.run(train);
+            if (summary.stopped()) {
+                // Said before releasing the hook: once it returns, the JVM exits.
+                log.accept("stopped at step " + summary.endStep() + "; checkpoint in "
+                        + request.effectiveWorkDir().resolve("checkpoints")
+                        + ": rerun the same command with --resume to continue");
+            }
+            return summary;
         } finally {
             done.countDown();
             try {

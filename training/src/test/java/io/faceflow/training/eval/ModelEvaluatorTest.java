@@ -95,6 +95,29 @@ class ModelEvaluatorTest {
     }
 
     @Test
+    void binPackPairs() throws Exception {
+        Path orl = OrlFolders.link(dir.resolve("pack"), 31, 35);
+        java.util.List<byte[]> images = new java.util.ArrayList<>();
+        boolean[] same = new boolean[10];
+        for (int i = 0; i < 10; i++) {
+            int s = 31 + i % 5;
+            int other = i < 5 ? s : 31 + (i + 1) % 5;
+            images.add(Files.readAllBytes(orl.resolve("s" + s + "/1.pgm")));
+            images.add(Files.readAllBytes(orl.resolve("s" + other + "/2.pgm")));
+            same[i] = i < 5;
+        }
+        try (RecognitionModel model = ModelBundle.load(bundle, ModelOptions.CPU)) {
+            VerificationReport r = new ModelEvaluator(model, 20).verifyPack("pack", new VerificationPack(images, same));
+            assertEquals(10, r.pairs());
+            assertEquals(10, r.accuracy().foldAccuracies().length);
+            images.set(3, new byte[] {1, 2, 3});
+            Exception e = assertThrows(IllegalArgumentException.class,
+                    () -> new ModelEvaluator(model, 20).verifyPack("pack", new VerificationPack(images, same)));
+            assertTrue(e.getMessage().contains("image 3"), e.getMessage());
+        }
+    }
+
+    @Test
     void sampledPairsAreBalancedAndSeeded() {
         int[] labels = {0, 0, 0, 1, 1, 2, 2, 2};
         VerificationPairs p = VerificationPairs.sample(labels, 100, 4);

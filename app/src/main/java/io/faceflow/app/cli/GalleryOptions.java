@@ -1,0 +1,34 @@
+package io.faceflow.app.cli;
+
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.IndexUri;
+import io.faceflow.index.gallery.CropStore;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** Where the gallery lives: the index and the store of enrolled face crops. */
+public final class GalleryOptions {
+    @Option(names = "--index", required = true, paramLabel = "URI",
+            description = "file:PATH (embedded index on local disk) or milvus://HOST:PORT (token from $MILVUS_TOKEN).")
+    String index;
+
+    @Option(names = "--gallery-store", paramLabel = "DIR",
+            description = "Folder of enrolled face crops, kept to re-embed the gallery for a new model "
+                    + "(default: PATH/crops for file: indexes, ~/.faceflow/gallery-crops for Milvus).")
+    Path store;
+
+    public GalleryCatalog openCatalog() {
+        return GalleryCatalogs.open(index);
+    }
+
+    public CropStore crops() {
+        if (store != null) {
+            return new CropStore(store);
+        }
+        IndexUri uri = IndexUri.parse(index);
+        Path root = uri instanceof IndexUri.Embedded e ? e.directory().resolve("crops")
+                : Path.of(System.getProperty("user.home"), ".faceflow", "gallery-crops");
+        return new CropStore(root);
+    }
+}

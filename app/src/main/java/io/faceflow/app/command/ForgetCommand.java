@@ -1,0 +1,39 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.gallery.ForgetReport;
+import io.faceflow.index.gallery.GalleryManager;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "forget", mixinStandardHelpOptions = true,
+        description = "Erase a person: their embeddings in every model version's collection and their stored face crops.")
+public final class ForgetCommand implements Callable<Integer> {
+    @Option(names = "--person", required = true, paramLabel = "ID", description = "The person's id.")
+    String person;
+
+    @Mixin
+    GalleryOptions gallery;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (GalleryCatalog catalog = gallery.openCatalog()) {
+            ForgetReport report = new GalleryManager(catalog, gallery.crops()).forget(person);
+            if (!report.found()) {
+                throw new IllegalArgumentException("no person '" + person + "' in " + catalog.describe()
+                        + " or its crop store: nothing was erased");
+            }
+            spec.commandLine().getOut().printf("forgot %s: erased from model versions %s; crops removed: %s%n", person,
+                    report.erasedFromVersions(), report.cropsRemoved());
+            return 0;
+        }
+    }
+}

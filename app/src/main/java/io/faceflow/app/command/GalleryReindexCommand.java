@@ -1,0 +1,90 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.core.embed.FaceEmbedder;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.align.FaceAligner;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.gallery.CropEmbedder;
+import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.ReindexReport;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "reindex", mixinStandardHelpOptions = true,
+        description = {"Re-embed every stored face crop with a new model into a new collection, check the counts,",
+            "then switch the live gallery to it in one step. Searches keep using the old collection until then.",
+            "--rollback switches back to the model version that was live before."})
+public final class GalleryReindexCommand implements Callable<Integer> {
+    @Option(names = "--model", paramLabel = "NEW_BUNDLE", description = "The new model bundle.")
+    Path model;
+
+    @Option(names = "--rollback", description = "Switch back to the previous live model version instead.")
+    boolean rollback;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Option(names = "--batch", defaultValue = "64", description = "Crops per forward pass (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    GalleryOptions gallery;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (rollback == (model != null)) {
+            throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
+        }
+        try (GalleryCatalog catalog = gallery.openCatalog()) {
+            GalleryManager manager = new GalleryManager(catalog, gallery.crops());
+            if (rollback) {
+                spec.commandLine().getOut().println("live gallery is back on model version " + manager.rollback());
+                return 0;
+            }
+            try (RecognitionModel recognition = ModelBundle.load(model, new ModelOptions(device, true))) {
+                ReindexReport r = manager.reindex(cropEmbedder(new FaceEmbedder(recognition, false, batch)), batch);
+                spec.commandLine().getOut().printf(
+                        "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
+                        r.identities(), r.templates(), r.millis() / 1000.0, r.fromVersion(), r.toVersion());
+                return 0;
+            }
+        }
+    }
+
+    /** Stored crops are encoded aligned faces: decode, bring to the model's input size, embed. */
+    static CropEmbedder cropEmbedder(FaceEmbedder embedder) {
+        ImageDecoder decoder = new ImageDecoder();
+        return new CropEmbedder() {
+            @Override
+            public String modelVersion() {
+                return embedder.model().version();
+            }
+
+            @Override
+            public int dimension() {
+                return embedder.model().dimension();
+            }
+
+            @Override
+            public float[][] embed(List<byte[]> encodedCrops) {
+                List<BgrImage> crops = encodedCrops.stream().map(b -> FaceAligner.asAligned(decoder.decode(b))).toList();
+                return embedder.embed(crops);
+            }
+        };
+    }
+}
