@@ -6,6 +6,7 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.model.IResNetArch;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -22,8 +23,13 @@ import java.util.stream.Stream;
 public final class EmbedBenchmark {
 
     /** One measured configuration. */
+    /**
+     * One measured configuration. {@code cpuMsPerBatch} is the process's CPU time (all threads,
+     * native ones included) per batch: unlike wall time it barely moves when other programs share
+     * the cores, so it is the fairer figure for comparing implementations on a busy machine.
+     */
     public record Result(String arch, int batch, int iterations, double msPerBatchMedian, double msPerBatchMean,
-            double imagesPerSecond, double gflopsPerSecond, String device) {}
+            double cpuMsPerBatch, double imagesPerSecond, double gflopsPerSecond, String device) {}
 
     private EmbedBenchmark() {}
 
@@ -37,23 +43,30 @@ public final class EmbedBenchmark {
                     model.forward(crops);
                 }
                 double[] ms = new double[iterations];
+                long cpuStart = processCpuNanos();
                 for (int i = 0; i < iterations; i++) {
                     long start = System.nanoTime();
                     model.forward(crops);
                     ms[i] = (System.nanoTime() - start) / 1e6;
                 }
+                double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / iterations;
                 double mean = Arrays.stream(ms).average().orElseThrow();
                 double[] sorted = ms.clone();
                 Arrays.sort(sorted);
                 double median = sorted[sorted.length / 2];
                 double imagesPerSecond = batch * 1000.0 / mean;
                 double gflops = imagesPerSecond * arch.flopsPerImage() / 1e9;
-                return new Result(arch.id(), batch, iterations, median, mean, imagesPerSecond, gflops,
+                return new Result(arch.id(), batch, iterations, median, mean, cpuMs, imagesPerSecond, gflops,
                         model.device().toString());
             }
         } finally {
             deleteTree(dir);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static List<BgrImage> randomCrops(int n) {

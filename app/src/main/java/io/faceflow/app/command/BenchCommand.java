@@ -4,5 +4,5 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print what they measure on this machine.",
-        subcommands = {BenchEmbedCommand.class, BenchIngestCommand.class})
+        subcommands = {BenchEmbedCommand.class, BenchIndexCommand.class, BenchIngestCommand.class})
 public final class BenchCommand {}
