@@ -24,7 +24,7 @@ class EvalCommandTest {
     @BeforeAll
     static void makeBundle() {
         bundle = dir.resolve("model");
-        assertEquals(0, TrainCommandTest.run("models", "init", "--arch", "iresnet18", "--out", bundle.toString()).exitCode());
+        assertEquals(0, CommandLineTest.run("models", "init", "--arch", "iresnet18", "--out", bundle.toString()).exitCode());
     }
 
     @Test
@@ -47,7 +47,7 @@ class EvalCommandTest {
         }
         Path file = Files.writeString(dir.resolve("pairs.txt"), pairs);
         Path png = dir.resolve("out/roc.png");
-        TrainCommandTest.Run r = TrainCommandTest.run("eval", "--model", bundle.toString(), "--pairs", file.toString(),
+        CommandLineTest.Run r = CommandLineTest.run("eval", "--model", bundle.toString(), "--pairs", file.toString(),
                 "--images", images.toString(), "--models-dir", TestResources.models().toString(), "--device", "cpu",
                 "--json", "--roc", png.toString());
         assertEquals(0, r.exitCode(), r.err());
@@ -62,7 +62,7 @@ class EvalCommandTest {
     @Test
     void identityFoldersGiveIdentificationFigures() throws Exception {
         Path data = TrainCommandTest.orl(dir.resolve("ident"), 21, 26);
-        TrainCommandTest.Run r = TrainCommandTest.run("eval", "--model", bundle.toString(), "--ident", data.toString(),
+        CommandLineTest.Run r = CommandLineTest.run("eval", "--model", bundle.toString(), "--ident", data.toString(),
                 "--crop-mode", "aligned", "--unenrolled", "0.34", "--device", "cpu");
         assertEquals(0, r.exitCode(), r.err());
         assertTrue(r.out().contains("ident: verification"), r.out());
@@ -72,12 +72,12 @@ class EvalCommandTest {
 
     @Test
     void usageErrors() {
-        TrainCommandTest.Run none = TrainCommandTest.run("eval", "--model", bundle.toString());
+        CommandLineTest.Run none = CommandLineTest.run("eval", "--model", bundle.toString());
         assertEquals(2, none.exitCode());
         assertTrue(none.err().contains("exactly one of"), none.err());
-        TrainCommandTest.Run lonely = TrainCommandTest.run("eval", "--model", bundle.toString(), "--pairs", "p.txt");
+        CommandLineTest.Run lonely = CommandLineTest.run("eval", "--model", bundle.toString(), "--pairs", "p.txt");
         assertEquals(2, lonely.exitCode());
-        TrainCommandTest.Run notBundle = TrainCommandTest.run("eval", "--model", dir.toString(), "--ident", dir.toString());
+        CommandLineTest.Run notBundle = CommandLineTest.run("eval", "--model", dir.toString(), "--ident", dir.toString());
         assertEquals(2, notBundle.exitCode());
         assertTrue(notBundle.err().contains("not a model bundle"), notBundle.err());
     }

@@ -8,29 +8,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.testkit.TestResources;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** `faceflow train` as a user runs it: bad input is refused up front, a short real run writes a bundle. */
 class TrainCommandTest {
     @TempDir
     Path dir;
 
-    record Run(int exitCode, String out, String err) {}
-
-    static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = Main.newCommandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    static CommandLineTest.Run run(String... args) {
+        return CommandLineTest.run(args);
     }
 
     /** Copies ORL subjects first..last into {@code into} (real faces from FACEFLOW_TESTDATA, never committed). */
@@ -49,29 +38,29 @@ class TrainCommandTest {
     @Test
     void refusesBadInputWithOneLineBeforeTraining() throws Exception {
         String out = dir.resolve("m").toString();
-        Run missing = run("train", "--data", dir.resolve("nope").toString(), "--arch", "iresnet18", "--out", out);
+        CommandLineTest.Run missing = run("train", "--data", dir.resolve("nope").toString(), "--arch", "iresnet18", "--out", out);
         assertEquals(2, missing.exitCode());
         assertTrue(missing.err().contains("not found"), missing.err());
         assertEquals(1, missing.err().strip().lines().count(), missing.err());
 
         Path one = orl(dir.resolve("one"), 1, 1);
-        Run single = run("train", "--data", one.toString(), "--arch", "iresnet18", "--out", out);
+        CommandLineTest.Run single = run("train", "--data", one.toString(), "--arch", "iresnet18", "--out", out);
         assertEquals(2, single.exitCode());
         assertTrue(single.err().contains("need at least 2"), single.err());
 
         Path rec = dir.resolve("set.rec");
         Files.write(rec, new byte[8]);
-        Run noIdx = run("train", "--data", rec.toString(), "--arch", "iresnet18", "--out", out);
+        CommandLineTest.Run noIdx = run("train", "--data", rec.toString(), "--arch", "iresnet18", "--out", out);
         assertEquals(2, noIdx.exitCode());
         assertTrue(noIdx.err().contains("set.idx"), noIdx.err());
 
         Path two = orl(dir.resolve("two"), 2, 3);
-        Run badLoss = run("train", "--data", two.toString(), "--arch", "iresnet18", "--loss", "softmax", "--out", out);
+        CommandLineTest.Run badLoss = run("train", "--data", two.toString(), "--arch", "iresnet18", "--loss", "softmax", "--out", out);
         assertEquals(2, badLoss.exitCode());
         assertTrue(badLoss.err().contains("unknown margin head"), badLoss.err());
-        Run noArch = run("train", "--data", two.toString(), "--out", out);
+        CommandLineTest.Run noArch = run("train", "--data", two.toString(), "--out", out);
         assertTrue(noArch.err().contains("--arch"), noArch.err());
-        Run resume = run("train", "--data", two.toString(), "--arch", "iresnet18", "--out", out, "--resume");
+        CommandLineTest.Run resume = run("train", "--data", two.toString(), "--arch", "iresnet18", "--out", out, "--resume");
         assertTrue(resume.err().contains("no checkpoint"), resume.err());
         assertFalse(Files.exists(dir.resolve("m.work/metrics.jsonl")));
     }
@@ -80,7 +69,7 @@ class TrainCommandTest {
     void aShortRunWritesAnEvaluatedBundle() throws Exception {
         Path data = orl(dir.resolve("orl"), 11, 15);
         Path bundle = dir.resolve("model");
-        Run r = run("train", "--data", data.toString(), "--arch", "iresnet18", "--loss", "arcface", "--epochs", "1",
+        CommandLineTest.Run r = run("train", "--data", data.toString(), "--arch", "iresnet18", "--loss", "arcface", "--epochs", "1",
                 "--max-steps", "1", "--batch", "8", "--schedule", "cosine", "--lr", "0.05", "--val-fraction", "0.4",
                 "--crop-mode", "aligned", "--device", "cpu", "--no-progress", "--out", bundle.toString(), "--json");
         assertEquals(0, r.exitCode(), r.err());
@@ -92,7 +81,7 @@ class TrainCommandTest {
         assertTrue(Files.isRegularFile(bundle.resolve("backbone.params")));
         assertTrue(r.err().contains("wrote bundle"), r.err());
         // The bundle embeds with the ordinary command.
-        Run embed = run("embed", "--model", bundle.toString(), "--aligned", "--device", "cpu", "--json",
+        CommandLineTest.Run embed = run("embed", "--model", bundle.toString(), "--aligned", "--device", "cpu", "--json",
                 data.resolve("s11/1.pgm").toString());
         assertEquals(0, embed.exitCode(), embed.err());
         assertEquals(512, new ObjectMapper().readTree(embed.out().strip()).get("embedding").size());

@@ -4,6 +4,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.IndexUri;
 import io.faceflow.index.gallery.CropStore;
+import io.faceflow.index.gallery.GalleryManager;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -18,8 +19,17 @@ public final class GalleryOptions {
                     + "(default: PATH/crops for file: indexes, ~/.faceflow/gallery-crops for Milvus).")
     Path store;
 
-    public GalleryCatalog openCatalog() {
-        return GalleryCatalogs.open(index);
+    /** An opened gallery: the catalog (closed with it) and the manager working on it. */
+    public record OpenGallery(GalleryCatalog catalog, GalleryManager manager) implements AutoCloseable {
+        @Override
+        public void close() {
+            catalog.close();
+        }
+    }
+
+    public OpenGallery open() {
+        GalleryCatalog catalog = GalleryCatalogs.open(index);
+        return new OpenGallery(catalog, new GalleryManager(catalog, crops()));
     }
 
     public CropStore crops() {

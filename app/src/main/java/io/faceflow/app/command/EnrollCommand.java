@@ -15,7 +15,6 @@ import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.image.InvalidImageException;
 import io.faceflow.core.quality.FaceQuality;
-import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.gallery.EnrolTemplate;
 import io.faceflow.index.gallery.EnrolmentRequest;
 import io.faceflow.index.gallery.GalleryManager;
@@ -95,8 +94,8 @@ public final class EnrollCommand implements Callable<Integer> {
         int rejected = 0;
         int enrolled = 0;
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
-                GalleryCatalog catalog = gallery.openCatalog()) {
-            GalleryManager manager = new GalleryManager(catalog, gallery.crops());
+                GalleryOptions.OpenGallery opened = gallery.open()) {
+            GalleryManager manager = opened.manager();
             FaceEmbedder embedder = recognition.embedder(model);
             ImageDecoder decoder = new ImageDecoder();
             for (var person : people.entrySet()) {

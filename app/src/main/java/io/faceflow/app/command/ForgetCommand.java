@@ -1,9 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
-import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.gallery.ForgetReport;
-import io.faceflow.index.gallery.GalleryManager;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,10 +23,10 @@ public final class ForgetCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (GalleryCatalog catalog = gallery.openCatalog()) {
-            ForgetReport report = new GalleryManager(catalog, gallery.crops()).forget(person);
+        try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            ForgetReport report = opened.manager().forget(person);
             if (!report.found()) {
-                throw new IllegalArgumentException("no person '" + person + "' in " + catalog.describe()
+                throw new IllegalArgumentException("no person '" + person + "' in " + opened.catalog().describe()
                         + " or its crop store: nothing was erased");
             }
             spec.commandLine().getOut().printf("forgot %s: erased from model versions %s; crops removed: %s%n", person,

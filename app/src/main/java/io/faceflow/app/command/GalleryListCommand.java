@@ -5,7 +5,6 @@ import io.faceflow.app.cli.Json;
 import io.faceflow.index.FaceIndex;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IdentitySummary;
-import io.faceflow.index.gallery.GalleryManager;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,8 +30,9 @@ public final class GalleryListCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        try (GalleryCatalog catalog = gallery.openCatalog()) {
-            FaceIndex live = new GalleryManager(catalog, gallery.crops()).live();
+        try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            GalleryCatalog catalog = opened.catalog();
+            FaceIndex live = opened.manager().live();
             if (json) {
                 Map<String, Object> doc = new LinkedHashMap<>();
                 doc.put("live", live.modelVersion());

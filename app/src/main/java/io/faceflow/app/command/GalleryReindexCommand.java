@@ -8,7 +8,6 @@ import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.align.FaceAligner;
-import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.gallery.CropEmbedder;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
@@ -50,8 +49,8 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         if (rollback == (model != null)) {
             throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
         }
-        try (GalleryCatalog catalog = gallery.openCatalog()) {
-            GalleryManager manager = new GalleryManager(catalog, gallery.crops());
+        try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            GalleryManager manager = opened.manager();
             if (rollback) {
                 spec.commandLine().getOut().println("live gallery is back on model version " + manager.rollback());
                 return 0;

@@ -11,10 +11,8 @@ import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.SearchHit;
 import io.faceflow.index.SearchRequest;
-import io.faceflow.index.gallery.GalleryManager;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,7 +59,7 @@ public final class SearchCommand implements Callable<Integer> {
         BgrImage decoded = new ImageDecoder().decode(Files.readAllBytes(image));
         PrintWriter out = spec.commandLine().getOut();
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
-                GalleryCatalog catalog = gallery.openCatalog()) {
+                GalleryOptions.OpenGallery opened = gallery.open()) {
             List<DetectedFace> faces = yunet.detect(decoded);
             if (faces.isEmpty()) {
                 spec.commandLine().getErr().println(image + ": no face found");
@@ -69,8 +67,7 @@ public final class SearchCommand implements Callable<Integer> {
             }
             List<BgrImage> crops = faces.stream().map(f -> FaceAligner.align(decoded, f)).toList();
             float[][] vectors = recognition.embedder(model).embed(crops);
-            GalleryManager manager = new GalleryManager(catalog, gallery.crops());
-            List<List<SearchHit>> results = manager.search(new SearchRequest(model.version(), List.of(vectors), top));
+            List<List<SearchHit>> results = opened.manager().search(new SearchRequest(model.version(), List.of(vectors), top));
             for (int i = 0; i < faces.size(); i++) {
                 print(out, faces.get(i), results.get(i));
             }

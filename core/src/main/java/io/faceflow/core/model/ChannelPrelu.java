@@ -1,5 +1,6 @@
 package io.faceflow.core.model;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.Shape;
@@ -18,6 +19,15 @@ public final class ChannelPrelu extends AbstractBlock {
 
     private final Parameter alpha;
 
+    /**
+     * Which forward path the slopes allow, remembered between inference passes: only training
+     * changes slope arrays in place, and loading weights replaces the arrays, which the identity
+     * check sees.
+     */
+    private record SlopeCheck(NDArray slopes, boolean unitInterval) {}
+
+    private volatile SlopeCheck lastCheck;
+
     public ChannelPrelu() {
         alpha = addParameter(Parameter.builder()
                 .setName("alpha")
@@ -35,10 +45,20 @@ public final class ChannelPrelu extends AbstractBlock {
         // DJL's PyTorch engine has no native prelu. With slopes in [0, 1), prelu(x) = max(x, a*x):
         // two element-wise kernels, measured 2-3x faster than the general select, which stays the
         // fallback for slopes that training pushed outside that range.
-        if (slope.min().getFloat() >= 0 && slope.max().getFloat() < 1) {
+        if (slopesInUnitInterval(slope, training)) {
             return new NDList(x.maximum(x.mul(perChannel)));
         }
         return new NDList(NDArrays.where(x.gt(0), x, x.mul(perChannel)));
+    }
+
+    private boolean slopesInUnitInterval(NDArray slope, boolean training) {
+        SlopeCheck check = lastCheck;
+        if (training || check == null || check.slopes() != slope) {
+            check = new SlopeCheck(slope, slope.min().getFloat() >= 0 && slope.max().getFloat() < 1);
+            // Training updates the slopes in place, so its checks are never reused.
+            lastCheck = training ? null : check;
+        }
+        return check.unitInterval();
     }
 
     @Override
