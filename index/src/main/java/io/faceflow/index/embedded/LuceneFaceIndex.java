@@ -17,13 +17,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
@@ -101,7 +99,7 @@ public final class LuceneFaceIndex implements FaceIndex {
         doc.add(new StoredField(CREATED, now));
         doc.add(new StoredField(METADATA, Json.write(new TreeMap<>(identity.metadata()))));
         identity.metadata().forEach((k, v) -> doc.add(new StringField(META_PREFIX + k, v, Field.Store.NO)));
-        doc.add(new KnnFloatVectorField(VECTOR, t.embedding(), VectorSimilarityFunction.COSINE));
+        doc.add(LuceneVectorSearch.field(VECTOR, t.embedding()));
         return doc;
     }
 

@@ -11,13 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
-import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
-import org.apache.lucene.index.VectorSimilarityFunction;
 
 /** Sightings on local disk: one document per face seen, time range as a point filter on the vector search. */
 public final class LuceneSightingStore implements SightingStore {
@@ -63,7 +61,7 @@ public final class LuceneSightingStore implements SightingStore {
                 doc.add(new StoredField(CAMERA, s.cameraId()));
                 doc.add(new LongPoint(TIME, s.captureTimeMs()));
                 doc.add(new StoredField(TIME_STORED, s.captureTimeMs()));
-                doc.add(new KnnFloatVectorField(VECTOR, s.embedding(), VectorSimilarityFunction.COSINE));
+                doc.add(LuceneVectorSearch.field(VECTOR, s.embedding()));
                 collection.writer().updateDocument(new Term(ID, s.sightingId()), doc);
             }
             collection.commit();

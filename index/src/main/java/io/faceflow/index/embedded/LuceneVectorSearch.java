@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
@@ -26,16 +28,25 @@ import org.apache.lucene.util.Bits;
 final class LuceneVectorSearch {
     private LuceneVectorSearch() {}
 
+    /**
+     * The indexed form of a vector: normalised, compared by dot product. For unit vectors that
+     * is the cosine, and Lucene's COSINE would recompute both norms at every comparison, which
+     * made graph building and search about three times slower for nothing.
+     */
+    static KnnFloatVectorField field(String name, float[] vector) {
+        return new KnnFloatVectorField(name, Vectors.normalise(vector), VectorSimilarityFunction.DOT_PRODUCT);
+    }
+
     static List<VectorCandidate> search(IndexSearcher searcher, String field, float[] query, int k, Query filter,
                                         EmbeddedOptions options) throws IOException {
         if (searcher.getIndexReader().numDocs() <= options.exactScanThreshold()) {
             return exact(searcher, field, query, k, filter);
         }
         int fetch = Math.max(k, options.efSearch());
-        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, query, fetch, filter), fetch);
+        TopDocs top = searcher.search(new KnnFloatVectorQuery(field, Vectors.normalise(query), fetch, filter), fetch);
         List<VectorCandidate> out = new ArrayList<>(Math.min(k, top.scoreDocs.length));
         for (ScoreDoc sd : top.scoreDocs) {
-            // Lucene maps cosine c to the score (1 + c) / 2.
+            // Lucene maps the dot product d of unit vectors to the score (1 + d) / 2.
             out.add(new VectorCandidate(sd.doc, 2f * sd.score - 1f));
             if (out.size() == k) {
                 break;
