@@ -1,5 +1,6 @@
 package io.faceflow.core.bundle;
 
+import io.faceflow.core.image.BgrImage;
 import java.util.Locale;
 
 /**
@@ -22,5 +23,26 @@ public record InputSpec(int size, String channelOrder, double mean, double std) 
 
     public boolean rgb() {
         return channelOrder.equals("RGB");
+    }
+
+    /**
+     * Writes {@code crop} as the model's input: three planes in this spec's channel order, each
+     * value {@code (pixel - mean) / std}, starting at {@code offset} in {@code out}.
+     */
+    public void writeChw(BgrImage crop, float[] out, int offset) {
+        if (crop.width() != size || crop.height() != size) {
+            throw new IllegalArgumentException("model expects " + size + "x" + size
+                    + " aligned crops, got " + crop.width() + "x" + crop.height());
+        }
+        int plane = size * size;
+        float m = (float) mean;
+        float scale = (float) (1.0 / std);
+        byte[] px = crop.pixels();
+        int first = rgb() ? 2 : 0;
+        for (int i = 0; i < plane; i++) {
+            out[offset + i] = ((px[i * 3 + first] & 0xFF) - m) * scale;
+            out[offset + plane + i] = ((px[i * 3 + 1] & 0xFF) - m) * scale;
+            out[offset + 2 * plane + i] = ((px[i * 3 + 2 - first] & 0xFF) - m) * scale;
+        }
     }
 }

@@ -79,26 +79,10 @@ public final class RecognitionModel implements AutoCloseable {
     }
 
     private static FloatBuffer toNchw(List<BgrImage> crops, InputSpec spec) {
-        int plane = spec.size() * spec.size();
-        float[] data = new float[crops.size() * 3 * plane];
-        float mean = (float) spec.mean();
-        float scale = (float) (1.0 / spec.std());
+        int imageSize = 3 * spec.size() * spec.size();
+        float[] data = new float[crops.size() * imageSize];
         for (int n = 0; n < crops.size(); n++) {
-            BgrImage crop = crops.get(n);
-            if (crop.width() != spec.size() || crop.height() != spec.size()) {
-                throw new IllegalArgumentException("model expects " + spec.size() + "x" + spec.size()
-                        + " aligned crops, got " + crop.width() + "x" + crop.height());
-            }
-            byte[] px = crop.pixels();
-            int base = n * 3 * plane;
-            for (int i = 0; i < plane; i++) {
-                float b = ((px[i * 3] & 0xFF) - mean) * scale;
-                float g = ((px[i * 3 + 1] & 0xFF) - mean) * scale;
-                float r = ((px[i * 3 + 2] & 0xFF) - mean) * scale;
-                data[base + i] = spec.rgb() ? r : b;
-                data[base + plane + i] = g;
-                data[base + 2 * plane + i] = spec.rgb() ? b : r;
-            }
+            spec.writeChw(crops.get(n), data, n * imageSize);
         }
         return FloatBuffer.wrap(data);
     }

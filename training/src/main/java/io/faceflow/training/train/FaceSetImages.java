@@ -1,5 +1,6 @@
 package io.faceflow.training.train;
 
+import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.training.data.FaceSet;
 import java.util.Arrays;
@@ -53,23 +54,9 @@ public final class FaceSetImages implements LabelledImages {
 
     @Override
     public float[] image(int index) {
-        return toChw(set.face(indices[index]));
-    }
-
-    /** BGR bytes to RGB planes in [-1, 1]. */
-    public static float[] toChw(BgrImage image) {
-        int plane = image.width() * image.height();
-        byte[] px = image.pixels();
-        float[] out = new float[3 * plane];
-        for (int i = 0; i < plane; i++) {
-            out[i] = norm(px[3 * i + 2]);
-            out[plane + i] = norm(px[3 * i + 1]);
-            out[2 * plane + i] = norm(px[3 * i]);
-        }
-        return out;
-    }
-
-    private static float norm(byte v) {
-        return ((v & 0xFF) / 255f - 0.5f) / 0.5f;
+        BgrImage face = set.face(indices[index]);
+        float[] chw = new float[3 * face.width() * face.height()];
+        InputSpec.ARCFACE.writeChw(face, chw, 0);
+        return chw;
     }
 }
