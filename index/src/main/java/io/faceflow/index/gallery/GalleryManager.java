@@ -120,6 +120,7 @@ public final class GalleryManager {
         FaceIndex target = catalog.open(to, embedder.dimension());
         List<String> ids = crops.identityIds();
         int templates = 0;
+        int expectedIdentities = 0;
         List<String> batchIds = new ArrayList<>();
         List<Map<String, byte[]>> batchCrops = new ArrayList<>();
         int pending = 0;
@@ -129,6 +130,7 @@ public final class GalleryManager {
                 LOG.warn("identity '{}' has no crops in {}; it cannot be re-embedded and is left out", id, crops.root());
                 continue;
             }
+            expectedIdentities++;
             batchIds.add(id);
             batchCrops.add(c);
             pending += c.size();
@@ -145,7 +147,6 @@ public final class GalleryManager {
         }
         long heldTemplates = target.templateCount();
         long heldIdentities = target.count();
-        int expectedIdentities = (int) ids.stream().filter(id -> !crops.crops(id).isEmpty()).count();
         if (heldTemplates != templates || heldIdentities != expectedIdentities) {
             throw new IndexException("reindex into model version '" + to + "' is incomplete: the new collection holds "
                     + heldIdentities + " identities / " + heldTemplates + " templates but the crop store has "
