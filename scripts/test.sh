@@ -8,6 +8,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+. scripts/java-env.sh
 
-scripts/milvus-lite.sh install
+scripts/milvus.sh install
 ./mvnw -B -ntp verify "$@"

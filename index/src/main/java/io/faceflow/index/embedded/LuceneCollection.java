@@ -3,8 +3,10 @@ package io.faceflow.index.embedded;
 import io.faceflow.index.IndexException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
-import org.apache.lucene.codecs.lucene912.Lucene912Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
@@ -25,18 +27,26 @@ final class LuceneCollection implements AutoCloseable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    /** Builds merged HNSW graphs on every core: a merge otherwise inserts vectors one thread at a time. */
+    private final ExecutorService graphMergers;
 
     LuceneCollection(Path dir, EmbeddedOptions options) {
         this.dir = dir;
+        int cores = Runtime.getRuntime().availableProcessors();
+        graphMergers = Executors.newFixedThreadPool(cores, r -> {
+            Thread t = new Thread(r, "faceflow-graph-merge");
+            t.setDaemon(true);
+            return t;
+        });
         try {
             directory = FSDirectory.open(dir.resolve("lucene"));
             IndexWriterConfig config = new IndexWriterConfig();
             config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
             config.setRAMBufferSizeMB(256);
-            config.setCodec(new Lucene912Codec() {
+            config.setCodec(new Lucene104Codec() {
                 @Override
                 public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return new Lucene99HnswVectorsFormat(options.hnswM(), options.hnswBeamWidth());
+                    return new Lucene99HnswVectorsFormat(options.hnswM(), options.hnswBeamWidth(), cores, graphMergers);
                 }
             });
             ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
@@ -45,9 +55,11 @@ final class LuceneCollection implements AutoCloseable {
             writer = new IndexWriter(directory, config);
             searchers = new SearcherManager(writer, null);
         } catch (LockObtainFailedException e) {
+            graphMergers.shutdown();
             throw new IndexException(dir + " is open in another process: the embedded index allows one process;"
                     + " stop the other one, or use a Milvus index for several processes", e);
         } catch (IOException e) {
+            graphMergers.shutdown();
             throw new IndexException("cannot open the embedded index at " + dir + ": " + e.getMessage(), e);
         }
     }
@@ -94,6 +106,7 @@ final class LuceneCollection implements AutoCloseable {
             searchers.close();
             writer.close();
             directory.close();
+            graphMergers.shutdown();
         } catch (IOException e) {
             throw new IndexException("closing the embedded index at " + dir + " failed: " + e.getMessage(), e);
         }

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -20,6 +21,7 @@ import org.apache.lucene.search.Scorer;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.Weight;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Nearest vectors by cosine: an exact scan for small collections (exact, and no slower than the
@@ -57,6 +59,7 @@ final class LuceneVectorSearch {
 
     static List<VectorCandidate> exact(IndexSearcher searcher, String field, float[] query, int k, Query filter)
             throws IOException {
+        float[] unit = Vectors.normalise(query);
         PriorityQueue<VectorCandidate> heap = new PriorityQueue<>(Comparator.comparingDouble(VectorCandidate::cosine));
         Weight filterWeight = filter == null ? null
                 : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
@@ -74,7 +77,8 @@ final class LuceneVectorSearch {
                 allowed = scorer.iterator();
             }
             Bits live = leaf.reader().getLiveDocs();
-            for (int doc = values.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = values.nextDoc()) {
+            KnnVectorValues.DocIndexIterator docs = values.iterator();
+            for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
                 if (live != null && !live.get(doc)) {
                     continue;
                 }
@@ -86,7 +90,7 @@ final class LuceneVectorSearch {
                         continue;
                     }
                 }
-                float cos = Vectors.cosine(query, values.vectorValue());
+                float cos = VectorUtil.dotProduct(unit, values.vectorValue(docs.index()));
                 if (heap.size() < k) {
                     heap.add(new VectorCandidate(leaf.docBase + doc, cos));
                 } else if (cos > heap.peek().cosine()) {
