@@ -39,6 +39,19 @@ public interface FaceIndex extends AutoCloseable {
     /** Every identity held, sorted by id. */
     List<IdentitySummary> listIdentities();
 
+    /**
+     * A view of this collection whose searches gather {@code candidates} graph candidates per query
+     * (HNSW ef; nprobe for Milvus IVF): more raises recall and latency. Shares the collection; close one of the two.
+     */
+    FaceIndex withSearchBeam(int candidates);
+
+    /**
+     * Readies the collection for search after a bulk load (a reindex, an import): Lucene merges its
+     * segments into one graph, Milvus seals the rows and waits until its vector index covers them.
+     * Searches are correct without it, only slower until the backend catches up.
+     */
+    default void finishBulkLoad() {}
+
     /** Number of identities held. */
     default long count() {
         return listIdentities().size();

@@ -47,6 +47,25 @@ public abstract class FaceIndexContract {
     }
 
     @Test
+    void aBulkLoadInBatchesIsWholeAndSearchableAtAnyBeam() {
+        List<Identity> people = TestVectors.people(random, 60, 2, DIM, centres, Map.of());
+        for (int from = 0; from < people.size(); from += 20) {
+            index.upsert(people.subList(from, from + 20));
+        }
+        index.finishBulkLoad();
+        assertEquals(60, index.count());
+        assertEquals(120, index.templateCount());
+        FaceIndex narrow = index.withSearchBeam(20);
+        for (int p = 0; p < people.size(); p += 7) {
+            float[] probe = TestVectors.near(random, centres.get(p), 0.3);
+            String expected = people.get(p).identityId();
+            assertEquals(expected, index.search(new SearchRequest(MODEL, List.of(probe), 3)).get(0).get(0).identityId());
+            assertEquals(expected, narrow.search(new SearchRequest(MODEL, List.of(probe), 3)).get(0).get(0).identityId());
+        }
+        assertThrows(IllegalArgumentException.class, () -> index.withSearchBeam(0));
+    }
+
+    @Test
     void findsTheRightPersonWithDetails() {
         enrolPeople(30, 3);
         float[] probe = TestVectors.near(random, centres.get(7), 0.3);

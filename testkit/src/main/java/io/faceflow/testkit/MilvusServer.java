@@ -12,37 +12,89 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Milvus for tests: Milvus Lite started as a gRPC server on a free loopback port with a
- * temporary data folder, or the server named by MILVUS_URI (milvus://host:port).
- *
- * <p>The milvus-lite executable is MILVUS_LITE, else {@code .cache/milvus-venv/bin/milvus-lite}
- * under the repository root (scripts/test.sh creates it). When neither a server nor the executable
- * is there the test is skipped with a notice, or fails under CI=true ({@link TestResources#require}).
+ * A real Milvus for tests: the server named by MILVUS_URI (milvus://host:port), else one started on
+ * a free loopback port with a temporary data folder. MILVUS_SERVER picks which:
+ * <ul>
+ *   <li>{@code lite} (default): Milvus Lite, {@code .cache/milvus-venv/bin/milvus-lite} (or MILVUS_LITE);
+ *       starts in a second, keeps rows in one store.</li>
+ *   <li>{@code standalone}: the Milvus 2.3 engine, {@code .cache/milvus-standalone-venv/bin/milvus-server}
+ *       (or MILVUS_STANDALONE), with authentication on (user root, password Milvus): index builds,
+ *       sealed segments and users as in production. It also takes etcd's port 2379, so one at a time.</li>
+ * </ul>
+ * scripts/milvus.sh install prepares both. When the server cannot be had the test is skipped with a
+ * notice, or fails under CI=true ({@link TestResources#require}).
  */
 public final class MilvusServer implements AutoCloseable {
     public static final String URI_ENV = "MILVUS_URI";
-    public static final String LITE_ENV = "MILVUS_LITE";
-    private static final long START_TIMEOUT_MS = 90_000;
+    public static final String KIND_ENV = "MILVUS_SERVER";
+    /** The standalone server's credentials, as MILVUS_TOKEN expects them. */
+    public static final String STANDALONE_TOKEN = "root:Milvus";
+    private static final long START_TIMEOUT_MS = 180_000;
 
+    /** The two servers this fixture can start. */
+    public enum Kind {
+        LITE("MILVUS_LITE", ".cache/milvus-venv/bin/milvus-lite", "listening on"),
+        STANDALONE("MILVUS_STANDALONE", ".cache/milvus-standalone-venv/bin/milvus-server", "Ctrl+C to exit");
+
+        private final String executableEnv;
+        private final String defaultExecutable;
+        private final String readyLine;
+
+        Kind(String executableEnv, String defaultExecutable, String readyLine) {
+            this.executableEnv = executableEnv;
+            this.defaultExecutable = defaultExecutable;
+            this.readyLine = readyLine;
+        }
+
+        List<String> command(Path executable, Path dataDir, int port) {
+            return this == LITE
+                    ? List.of(executable.toString(), "server", "--data-dir", dataDir.toString(), "--host", "127.0.0.1",
+                            "--port", Integer.toString(port))
+                    : List.of(executable.toString(), "--data", dataDir.toString(), "--proxy-port", Integer.toString(port),
+                            "--authorization-enabled", "true");
+        }
+
+        public String id() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        /** From MILVUS_SERVER: lite (default) or standalone. */
+        public static Kind fromEnvironment() {
+            String v = System.getenv(KIND_ENV);
+            if (v == null || v.isBlank() || v.equals("lite")) {
+                return LITE;
+            }
+            if (v.equals("standalone")) {
+                return STANDALONE;
+            }
+            throw new IllegalArgumentException(KIND_ENV + "=" + v + " is unknown: use lite or standalone");
+        }
+    }
+
+    private final Kind kind;
     private final String host;
     private final int port;
     private final Process process;
     private final Path dataDir;
     private final StringBuffer log = new StringBuffer();
 
-    private MilvusServer(String host, int port, Process process, Path dataDir) {
+    private MilvusServer(Kind kind, String host, int port, Process process, Path dataDir) {
+        this.kind = kind;
         this.host = host;
         this.port = port;
         this.process = process;
         this.dataDir = dataDir;
     }
 
-    /** Reaches MILVUS_URI when set, otherwise starts Milvus Lite and waits until it answers. */
+    /** Reaches MILVUS_URI when set, otherwise starts the MILVUS_SERVER kind and waits until it answers. */
     public static MilvusServer startOrConnect() {
+        Kind kind = Kind.fromEnvironment();
         String external = System.getenv(URI_ENV);
         if (external != null && !external.isBlank()) {
             URI uri = URI.create(external);
@@ -50,44 +102,42 @@ public final class MilvusServer implements AutoCloseable {
                     URI_ENV + "=" + external + " (expected milvus://host:port)");
             int port = uri.getPort() < 0 ? 19530 : uri.getPort();
             TestResources.require(answers(uri.getHost(), port), "Milvus server at " + external);
-            return new MilvusServer(uri.getHost(), port, null, null);
+            return new MilvusServer(kind, uri.getHost(), port, null, null);
         }
-        Path executable = liteExecutable();
-        TestResources.require(executable != null, "the milvus-lite executable (set " + LITE_ENV + ", or create "
-                + ".cache/milvus-venv with: python3 -m venv .cache/milvus-venv && .cache/milvus-venv/bin/pip install"
-                + " milvus-lite==3.2.2 pymilvus)");
-        return start(executable);
+        Path executable = executable(kind);
+        TestResources.require(executable != null, "the Milvus " + kind.id()
+                + " executable (set " + kind.executableEnv + ", or run scripts/milvus.sh install)");
+        return start(kind, executable);
     }
 
-    private static MilvusServer start(Path executable) {
+    private static MilvusServer start(Kind kind, Path executable) {
         Path dataDir;
         int port;
         try {
-            dataDir = Files.createTempDirectory("milvus-lite-");
+            dataDir = Files.createTempDirectory("milvus-" + kind.id() + "-");
             port = freePort();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot prepare a Milvus Lite data folder", e);
+            throw new UncheckedIOException("cannot prepare a Milvus data folder", e);
         }
         Process process;
         try {
-            process = new ProcessBuilder(executable.toString(), "server", "--data-dir", dataDir.toString(),
-                    "--host", "127.0.0.1", "--port", Integer.toString(port)).redirectErrorStream(true).start();
+            process = new ProcessBuilder(kind.command(executable, dataDir, port)).redirectErrorStream(true).start();
         } catch (IOException e) {
-            TestResources.require(false, "Milvus Lite (" + executable + " failed to start: " + e.getMessage() + ")");
+            TestResources.require(false, "Milvus (" + executable + " failed to start: " + e.getMessage() + ")");
             throw new IllegalStateException("unreachable");
         }
-        MilvusServer server = new MilvusServer("127.0.0.1", port, process, dataDir);
+        MilvusServer server = new MilvusServer(kind, "127.0.0.1", port, process, dataDir);
         server.pumpLog();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline && process.isAlive()) {
-            if (server.log.indexOf("listening on") >= 0 && answers("127.0.0.1", port)) {
+            if (server.log.indexOf(kind.readyLine) >= 0 && answers("127.0.0.1", port)) {
                 return server;
             }
             sleep(100);
         }
         String output = server.log.toString();
         server.close();
-        TestResources.require(false, "Milvus Lite on port " + port + " (did not answer within "
+        TestResources.require(false, "Milvus " + kind.id() + " on port " + port + " (did not answer within "
                 + START_TIMEOUT_MS / 1000 + " s; its output:\n" + output + ")");
         throw new IllegalStateException("unreachable");
     }
@@ -104,14 +154,14 @@ public final class MilvusServer implements AutoCloseable {
             } catch (IOException ignored) {
                 // the process ended
             }
-        }, "milvus-lite-log");
+        }, "milvus-log");
         t.setDaemon(true);
         t.start();
     }
 
-    /** MILVUS_LITE, else .cache/milvus-venv/bin/milvus-lite in this folder or the nearest parent holding it. */
-    static Path liteExecutable() {
-        String env = System.getenv(LITE_ENV);
+    /** The kind's environment variable, else its .cache path in this folder or the nearest parent holding it. */
+    static Path executable(Kind kind) {
+        String env = System.getenv(kind.executableEnv);
         if (env != null && !env.isBlank()) {
             Path p = Path.of(env);
             return Files.isExecutable(p) ? p : null;
@@ -119,7 +169,7 @@ public final class MilvusServer implements AutoCloseable {
         String root = System.getenv("FACEFLOW_REPO_ROOT");
         for (Path dir = Path.of(root != null ? root : System.getProperty("user.dir")).toAbsolutePath(); dir != null;
                 dir = dir.getParent()) {
-            Path candidate = dir.resolve(".cache/milvus-venv/bin/milvus-lite");
+            Path candidate = dir.resolve(kind.defaultExecutable);
             if (Files.isExecutable(candidate)) {
                 return candidate;
             }
@@ -147,7 +197,7 @@ public final class MilvusServer implements AutoCloseable {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting for Milvus Lite", e);
+            throw new IllegalStateException("interrupted while waiting for Milvus", e);
         }
     }
 
@@ -162,6 +212,10 @@ public final class MilvusServer implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     /** True when this fixture started the server (false when it uses MILVUS_URI). */

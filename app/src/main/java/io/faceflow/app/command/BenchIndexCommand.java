@@ -3,6 +3,8 @@ package io.faceflow.app.command;
 import io.faceflow.index.bench.BenchConfig;
 import io.faceflow.index.bench.BenchResult;
 import io.faceflow.index.bench.IndexBenchmark;
+import io.faceflow.index.milvus.MilvusOptions;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,6 +32,14 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--queries", defaultValue = "500", description = "timed searches (default ${DEFAULT-VALUE})")
     int queries;
 
+    @Option(names = "--beam", split = ",", paramLabel = "N[,N...]", description = "graph candidates per query"
+            + " (HNSW ef) to measure, one result line each, on the same built gallery (default: the backend's setting)")
+    List<Integer> beams = List.of();
+
+    @Option(names = "--consistency", defaultValue = "BOUNDED", description = "Milvus read consistency of the timed"
+            + " searches: ${COMPLETION-CANDIDATES} (default ${DEFAULT-VALUE}, what the stream processor uses)")
+    MilvusOptions.Consistency consistency;
+
     @Option(names = "--uri", description = "milvus://host:port for milvus (default: MILVUS_URI, else"
             + " milvus://127.0.0.1:19530); file:PATH for embedded (default: a temporary folder)")
     String uri;
@@ -46,15 +56,17 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }
         BenchConfig config;
         try {
-            config = new BenchConfig(backend, size, dim, templatesPerIdentity, queries, 10, 42, target);
+            config = new BenchConfig(backend, size, dim, templatesPerIdentity, queries, 10, 42, target, beams,
+                    consistency);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("bench index: " + e.getMessage());
             return 2;
         }
         try {
             // Progress goes to stderr, the figures to stdout.
-            BenchResult result = IndexBenchmark.run(config, System.err);
-            spec.commandLine().getOut().println(result.format());
+            for (BenchResult result : IndexBenchmark.run(config, System.err)) {
+                spec.commandLine().getOut().println(result.format());
+            }
             return 0;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("bench index failed: " + e.getMessage());

@@ -1,6 +1,8 @@
 package io.faceflow.index.bench;
 
+import io.faceflow.index.milvus.MilvusOptions;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * One benchmark run.
@@ -10,10 +12,17 @@ import java.nio.file.Path;
  * @param templatesPerIdentity faces per person, spread around the person's centre
  * @param queries timed single-face searches (also the recall sample)
  * @param indexUri where to build it: file:PATH (null: a temporary folder, removed afterwards) or milvus://host:port
+ * @param searchBeams graph candidates per query to measure, one result each (empty: the backend's default)
+ * @param consistency Milvus read consistency of the timed searches; BOUNDED is what a stream processor
+ *     uses (STRONG waits for the server's next time tick, up to 200 ms, on every search)
  */
 public record BenchConfig(String backend, int size, int dim, int templatesPerIdentity, int queries, int topK,
-                          long seed, String indexUri) {
+                          long seed, String indexUri, List<Integer> searchBeams, MilvusOptions.Consistency consistency) {
     public BenchConfig {
+        searchBeams = List.copyOf(searchBeams);
+        if (searchBeams.stream().anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("search beams must be at least 1, got " + searchBeams);
+        }
         if (!backend.equals("embedded") && !backend.equals("milvus")) {
             throw new IllegalArgumentException("backend '" + backend + "' is unknown: use embedded or milvus");
         }
@@ -31,7 +40,8 @@ public record BenchConfig(String backend, int size, int dim, int templatesPerIde
     }
 
     public static BenchConfig of(String backend, int size, int dim, String indexUri) {
-        return new BenchConfig(backend, size, dim, 5, 500, 10, 42, indexUri);
+        return new BenchConfig(backend, size, dim, 5, 500, 10, 42, indexUri, List.of(),
+                MilvusOptions.Consistency.BOUNDED);
     }
 
     Path embeddedDir() {

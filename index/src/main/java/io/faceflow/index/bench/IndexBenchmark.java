@@ -11,7 +11,6 @@ import io.faceflow.index.Template;
 import io.faceflow.index.Vectors;
 import io.faceflow.index.embedded.EmbeddedCatalog;
 import io.faceflow.index.embedded.EmbeddedOptions;
-import io.faceflow.index.embedded.LuceneFaceIndex;
 import io.faceflow.index.milvus.MilvusCatalog;
 import io.faceflow.index.milvus.MilvusConnection;
 import io.faceflow.index.milvus.MilvusOptions;
@@ -24,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -39,7 +39,8 @@ public final class IndexBenchmark {
 
     private IndexBenchmark() {}
 
-    public static BenchResult run(BenchConfig config, PrintStream progress) {
+    /** Builds the gallery once, then measures search at each of the configured beams (one result each). */
+    public static List<BenchResult> run(BenchConfig config, PrintStream progress) {
         FaceLikeData data = new FaceLikeData(config.seed(), config.dim());
         int people = Math.max(1, config.size() / config.templatesPerIdentity());
         float[][] centres = new float[people][];
@@ -67,6 +68,7 @@ public final class IndexBenchmark {
         Path tempDir = null;
         GalleryCatalog catalog;
         String notes;
+        int defaultBeam;
         if (config.backend().equals("embedded")) {
             Path dir = config.embeddedDir();
             if (dir == null) {
@@ -79,14 +81,19 @@ public final class IndexBenchmark {
             }
             EmbeddedOptions options = EmbeddedOptions.defaults();
             catalog = new EmbeddedCatalog(dir, options);
+            defaultBeam = options.efSearch();
             notes = vectors.length > options.exactScanThreshold()
-                    ? "HNSW M=" + options.hnswM() + " beam=" + options.hnswBeamWidth() + " ef=" + options.efSearch()
+                    ? "HNSW M=" + options.hnswM() + " efConstruction=" + options.hnswBeamWidth()
                     : "exact scan below " + options.exactScanThreshold() + " templates";
         } else {
-            MilvusOptions options = MilvusOptions.defaults().withCollectionPrefix("bench_" + ProcessHandle.current().pid() + "_");
+            MilvusOptions options = MilvusOptions.defaults()
+                    .withCollectionPrefix("bench_" + ProcessHandle.current().pid() + "_")
+                    .withConsistency(config.consistency());
+            defaultBeam = options.hnswEf();
             catalog = new MilvusCatalog(MilvusConnection.fromEnvironment((IndexUri.Milvus) IndexUri.parse(config.indexUri()),
                     options));
-            notes = "HNSW M=" + options.hnswM() + " ef=" + options.hnswEf() + ", consistency " + options.consistency();
+            notes = "HNSW M=" + options.hnswM() + " efConstruction=" + options.hnswEfConstruction() + ", consistency "
+                    + options.consistency();
         }
         try {
             FaceIndex index = catalog.open(MODEL, config.dim());
@@ -99,39 +106,18 @@ public final class IndexBenchmark {
             }
             double insertSeconds = (System.nanoTime() - start) / 1e9;
             progress.printf("inserted %d templates in %.1f s%n", vectors.length, insertSeconds);
-            if (index instanceof LuceneFaceIndex lucene) {
-                long c0 = System.nanoTime();
-                lucene.compact();
-                notes += String.format(java.util.Locale.ROOT, ", compacted to one segment in %.1f s",
-                        (System.nanoTime() - c0) / 1e9);
-            }
+            long settle = System.nanoTime();
+            index.finishBulkLoad();
+            notes += String.format(Locale.ROOT, ", bulk load finished (merge / flush + index build) in %.1f s",
+                    (System.nanoTime() - settle) / 1e9);
 
-            List<List<SearchHit>> found = new ArrayList<>();
-            double[] millis = new double[config.queries()];
-            for (int q = 0; q < queries.size(); q++) {
-                long t0 = System.nanoTime();
-                List<SearchHit> hits = index.search(new SearchRequest(MODEL, List.of(queries.get(q)), config.topK()))
-                        .get(0);
-                long t1 = System.nanoTime();
-                if (q >= WARMUP) {
-                    millis[q - WARMUP] = (t1 - t0) / 1e6;
-                    found.add(hits);
-                }
+            List<Integer> beams = config.searchBeams().isEmpty() ? List.of(defaultBeam) : config.searchBeams();
+            List<BenchResult> results = new ArrayList<>();
+            for (int beam : beams) {
+                results.add(measure(config, index.withSearchBeam(beam), queries, vectors, owner, progress,
+                        new Built(people, vectors.length / insertSeconds, notes + ", search beam " + beam)));
             }
-            Arrays.sort(millis);
-            progress.println("computing exact neighbours for recall");
-            double[][] perQuery = IntStream.range(0, config.queries()).parallel().mapToObj(q -> {
-                List<String> exact = exactTop(vectors, owner, queries.get(q + WARMUP), config.topK());
-                Set<String> exactSet = new HashSet<>(exact);
-                long hit = found.get(q).stream().filter(h -> exactSet.contains(h.identityId())).count();
-                boolean rank1 = !found.get(q).isEmpty() && found.get(q).get(0).identityId().equals(exact.get(0));
-                return new double[] {(double) hit / exact.size(), rank1 ? 1 : 0};
-            }).toArray(double[][]::new);
-            double recall = Arrays.stream(perQuery).mapToDouble(r -> r[0]).average().orElse(0);
-            double rank1 = Arrays.stream(perQuery).mapToDouble(r -> r[1]).average().orElse(0);
-            return new BenchResult(config.backend(), vectors.length, config.dim(), people,
-                    vectors.length / insertSeconds, percentile(millis, 0.50), percentile(millis, 0.99), recall, rank1,
-                    config.queries(), notes);
+            return results;
         } finally {
             if (catalog instanceof MilvusCatalog milvus) {
                 milvus.dropEverything();
@@ -141,6 +127,37 @@ public final class IndexBenchmark {
                 deleteQuietly(tempDir);
             }
         }
+    }
+
+    private record Built(int identities, double insertPerSecond, String notes) {}
+
+    private static BenchResult measure(BenchConfig config, FaceIndex index, List<float[]> queries, float[][] vectors,
+                                       String[] owner, PrintStream progress, Built built) {
+        List<List<SearchHit>> found = new ArrayList<>();
+        double[] millis = new double[config.queries()];
+        for (int q = 0; q < queries.size(); q++) {
+            long t0 = System.nanoTime();
+            List<SearchHit> hits = index.search(new SearchRequest(MODEL, List.of(queries.get(q)), config.topK())).get(0);
+            long t1 = System.nanoTime();
+            if (q >= WARMUP) {
+                millis[q - WARMUP] = (t1 - t0) / 1e6;
+                found.add(hits);
+            }
+        }
+        Arrays.sort(millis);
+        progress.println("computing exact neighbours for recall (" + built.notes() + ")");
+        double[][] perQuery = IntStream.range(0, config.queries()).parallel().mapToObj(q -> {
+            List<String> exact = exactTop(vectors, owner, queries.get(q + WARMUP), config.topK());
+            Set<String> exactSet = new HashSet<>(exact);
+            long hit = found.get(q).stream().filter(h -> exactSet.contains(h.identityId())).count();
+            boolean rank1 = !found.get(q).isEmpty() && found.get(q).get(0).identityId().equals(exact.get(0));
+            return new double[] {(double) hit / exact.size(), rank1 ? 1 : 0};
+        }).toArray(double[][]::new);
+        double recall = Arrays.stream(perQuery).mapToDouble(r -> r[0]).average().orElse(0);
+        double rank1 = Arrays.stream(perQuery).mapToDouble(r -> r[1]).average().orElse(0);
+        return new BenchResult(config.backend(), vectors.length, config.dim(), built.identities(),
+                built.insertPerSecond(), percentile(millis, 0.50), percentile(millis, 0.99), recall, rank1,
+                config.queries(), built.notes());
     }
 
     /** Identity-level exact answer, scored the way the index scores (best template per identity). */

@@ -12,14 +12,19 @@ import io.faceflow.index.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
+import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -27,6 +32,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 
 /** The gallery on local disk: one Lucene document per template, searched by HNSW or exact scan. */
 public final class LuceneFaceIndex implements FaceIndex {
@@ -94,6 +100,8 @@ public final class LuceneFaceIndex implements FaceIndex {
     private Document document(Identity identity, Template t, long now) {
         Document doc = new Document();
         doc.add(new StringField(IDENTITY, identity.identityId(), Field.Store.YES));
+        // Column copy of the id: a search folds its candidates by identity without loading stored fields.
+        doc.add(new SortedDocValuesField(IDENTITY, new BytesRef(identity.identityId())));
         doc.add(new StoredField(NAME, identity.displayName()));
         doc.add(new StoredField(TEMPLATE, t.templateId()));
         doc.add(new StoredField(CREATED, now));
@@ -124,18 +132,36 @@ public final class LuceneFaceIndex implements FaceIndex {
         int fetch = request.topK() * options.overfetch();
         return collection.withSearcher(searcher -> {
             StoredFields stored = searcher.storedFields();
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
             List<List<SearchHit>> results = new ArrayList<>(request.queries().size());
             for (float[] query : request.queries()) {
                 BestPerIdentity best = new BestPerIdentity(request.topK());
+                Map<String, Integer> bestDoc = new HashMap<>();
                 for (VectorCandidate c : LuceneVectorSearch.search(searcher, VECTOR, query, fetch, filter, options)) {
-                    Document doc = stored.document(c.doc());
-                    best.offer(new SearchHit(doc.get(IDENTITY), doc.get(NAME), doc.get(TEMPLATE), c.cosine(),
+                    String id = identityOf(leaves, c.doc());
+                    best.offer(new SearchHit(id, "", "", c.cosine(), Map.of()));
+                    bestDoc.putIfAbsent(id, c.doc()); // candidates arrive best first
+                }
+                List<SearchHit> hits = new ArrayList<>(request.topK());
+                for (SearchHit h : best.result()) {
+                    Document doc = stored.document(bestDoc.get(h.identityId()));
+                    hits.add(new SearchHit(h.identityId(), doc.get(NAME), doc.get(TEMPLATE), h.score(),
                             Json.readStringMap(doc.get(METADATA))));
                 }
-                results.add(best.result());
+                results.add(List.copyOf(hits));
             }
             return results;
         });
+    }
+
+    private static String identityOf(List<LeafReaderContext> leaves, int doc) throws IOException {
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        SortedDocValues ids = DocValues.getSorted(leaf.reader(), IDENTITY);
+        if (!ids.advanceExact(doc - leaf.docBase)) {
+            throw new IOException("document " + doc + " has no identity id; the index was written by an older"
+                    + " faceflow: rebuild it from the crop store (gallery reindex with a new model version)");
+        }
+        return ids.lookupOrd(ids.ordValue()).utf8ToString();
     }
 
     private static Query filter(Map<String, String> filter) {
@@ -176,9 +202,10 @@ public final class LuceneFaceIndex implements FaceIndex {
 
     /**
      * Merges all segments into one, so a search walks one HNSW graph instead of one per commit.
-     * Worth it after a bulk import; costs about as much as building the graph again.
+     * Lucene keeps the largest segment's graph and inserts the others' vectors into it.
      */
-    public synchronized void compact() {
+    @Override
+    public synchronized void finishBulkLoad() {
         try {
             collection.writer().forceMerge(1, true);
             collection.commit();
@@ -187,12 +214,9 @@ public final class LuceneFaceIndex implements FaceIndex {
         }
     }
 
-    /**
-     * A view of this collection that searches with other options (for example efSearch), sharing
-     * files and writer. Close only one of the two.
-     */
-    public LuceneFaceIndex withSearchOptions(EmbeddedOptions other) {
-        return new LuceneFaceIndex(meta, collection, other);
+    @Override
+    public LuceneFaceIndex withSearchBeam(int candidates) {
+        return new LuceneFaceIndex(meta, collection, options.withEfSearch(candidates));
     }
 
     @Override

@@ -145,6 +145,7 @@ public final class GalleryManager {
         if (!batchIds.isEmpty()) {
             embedAndIndex(embedder, target, batchIds, batchCrops);
         }
+        target.finishBulkLoad();
         long heldTemplates = target.templateCount();
         long heldIdentities = target.count();
         if (heldTemplates != templates || heldIdentities != expectedIdentities) {

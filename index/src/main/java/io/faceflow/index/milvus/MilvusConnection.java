@@ -32,8 +32,11 @@ public final class MilvusConnection implements AutoCloseable {
         try {
             this.client = retry.call(() -> new MilvusClientV2(config.build()));
         } catch (RuntimeException e) {
+            if (MilvusErrors.isAuthFailure(e)) {
+                throw MilvusErrors.translate("connecting", server, e);
+            }
             throw new IndexException("cannot connect to " + server + ": " + e.getMessage() + " (is Milvus running"
-                    + " there? for a local test server run milvus-lite server --port " + uri.port()
+                    + " there? for a local test server run scripts/milvus.sh lite DIR " + uri.port()
                     + "; if it needs a login set " + TOKEN_ENV + ")", e);
         }
     }

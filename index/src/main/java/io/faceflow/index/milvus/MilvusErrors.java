@@ -18,6 +18,16 @@ final class MilvusErrors {
         return false;
     }
 
+    /** The server lacks this call (Milvus Lite implements a subset of the API). */
+    static boolean isUnimplemented(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (String.valueOf(t.getMessage()).contains("UNIMPLEMENTED")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static boolean isMissingCollection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(Locale.ROOT);

@@ -19,6 +19,14 @@ import io.milvus.v2.service.vector.request.data.BaseVector;
 import io.milvus.v2.service.vector.request.data.FloatVec;
 import io.milvus.v2.service.vector.response.QueryResp;
 import io.milvus.v2.service.vector.response.SearchResp;
+import io.faceflow.index.IndexException;
+import io.milvus.v2.common.IndexBuildState;
+import io.milvus.v2.service.index.request.DescribeIndexReq;
+import io.milvus.v2.service.index.response.DescribeIndexResp;
+import io.milvus.v2.service.utility.request.FlushReq;
+import io.milvus.v2.service.utility.request.GetQuerySegmentInfoReq;
+import io.milvus.v2.service.utility.response.GetQuerySegmentInfoResp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,16 +42,33 @@ public final class MilvusFaceIndex implements FaceIndex {
     private static final List<String> HIT_FIELDS = List.of(MilvusSchemas.IDENTITY, MilvusSchemas.NAME,
             MilvusSchemas.TEMPLATE, MilvusSchemas.METADATA);
 
+    private static final Duration INDEX_WAIT = Duration.ofMinutes(30);
+
     private final MilvusConnection conn;
     private final String collection;
     private final String modelVersion;
     private final int dimension;
+    private final int searchBeam;
 
     MilvusFaceIndex(MilvusConnection conn, String collection, String modelVersion, int dimension) {
+        this(conn, collection, modelVersion, dimension, MilvusSchemas.defaultSearchBeam(conn.options()));
+    }
+
+    private MilvusFaceIndex(MilvusConnection conn, String collection, String modelVersion, int dimension,
+                            int searchBeam) {
         this.conn = conn;
         this.collection = collection;
         this.modelVersion = modelVersion;
         this.dimension = dimension;
+        this.searchBeam = searchBeam;
+    }
+
+    @Override
+    public MilvusFaceIndex withSearchBeam(int candidates) {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("search beam must be at least 1, got " + candidates);
+        }
+        return new MilvusFaceIndex(conn, collection, modelVersion, dimension, candidates);
     }
 
     public String collectionName() {
@@ -134,7 +159,7 @@ public final class MilvusFaceIndex implements FaceIndex {
         SearchResp resp = conn.call("search of " + data.size() + " faces in " + collection, c -> c.search(
                 SearchReq.builder().collectionName(collection).annsField(MilvusSchemas.VECTOR).data(data)
                         .limit(limit).filter(filter.toString()).outputFields(HIT_FIELDS)
-                        .searchParams(MilvusSchemas.searchParams(conn.options(), limit))
+                        .searchParams(MilvusSchemas.searchParams(conn.options().indexKind(), searchBeam, limit))
                         .consistencyLevel(conn.consistency()).build()));
         List<List<SearchHit>> results = new ArrayList<>(data.size());
         for (List<SearchResp.SearchResult> perQuery : resp.getSearchResults()) {
@@ -148,6 +173,56 @@ public final class MilvusFaceIndex implements FaceIndex {
             results.add(best.result());
         }
         return results;
+    }
+
+    /**
+     * Seals the growing rows (flush), waits until the vector index covers every row and the query
+     * nodes serve the indexed segments: until then Milvus searches those rows with a temporary index
+     * of much lower recall (0.41 against 0.99 measured on Milvus 2.3 at 20,000 templates).
+     */
+    @Override
+    public void finishBulkLoad() {
+        conn.run("flush of " + collection, c -> c.flush(FlushReq.builder().collectionNames(List.of(collection)).build()));
+        long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
+        while (true) {
+            DescribeIndexResp.IndexDesc index = conn.call("index progress of " + collection, c -> c.describeIndex(
+                    DescribeIndexReq.builder().collectionName(collection).fieldName(MilvusSchemas.VECTOR).build()))
+                    .getIndexDescriptions().get(0);
+            if (index.getIndexState() == IndexBuildState.Failed) {
+                throw new IndexException("Milvus failed to build the vector index of " + collection + ": "
+                        + index.getIndexFailedReason() + "; check the Milvus logs, then drop and rebuild the collection");
+            }
+            if (index.getPendingIndexRows() == 0 && index.getIndexedRows() >= index.getTotalRows()
+                    && servesIndexedSegmentsOnly()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IndexException("the vector index of " + collection + " still covers " + index.getIndexedRows()
+                        + " of " + index.getTotalRows() + " rows after " + INDEX_WAIT.toMinutes() + " minutes; searches"
+                        + " work but with lower recall until Milvus catches up (check its index nodes)");
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IndexException("interrupted while waiting for the vector index of " + collection, e);
+            }
+        }
+    }
+
+    private boolean servesIndexedSegmentsOnly() {
+        List<GetQuerySegmentInfoResp.QuerySegmentInfo> segments;
+        try {
+            segments = conn.call("segments of " + collection, c -> c.getQuerySegmentInfo(
+                    GetQuerySegmentInfoReq.builder().collectionName(collection).build())).getSegmentInfos();
+        } catch (IndexException e) {
+            if (MilvusErrors.isUnimplemented(e)) {
+                return true; // Milvus Lite: no query nodes, it searches what it stores
+            }
+            throw e;
+        }
+        return segments.stream().allMatch(s -> !"Growing".equalsIgnoreCase(s.getState())
+                && s.getIndexID() != null && s.getIndexID() != 0);
     }
 
     @Override

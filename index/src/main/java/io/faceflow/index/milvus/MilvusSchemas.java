@@ -77,10 +77,15 @@ final class MilvusSchemas {
                 .extraParams(Map.of("M", o.hnswM(), "efConstruction", o.hnswEfConstruction())).build();
     }
 
-    static Map<String, Object> searchParams(MilvusOptions o, int limit) {
-        if (o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT) {
-            return Map.of("nprobe", o.ivfNprobe());
+    static int defaultSearchBeam(MilvusOptions o) {
+        return o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT ? o.ivfNprobe() : o.hnswEf();
+    }
+
+    /** HNSW needs ef >= limit; IVF's beam is the number of clusters probed. */
+    static Map<String, Object> searchParams(MilvusOptions.IndexKind kind, int beam, int limit) {
+        if (kind == MilvusOptions.IndexKind.IVF_FLAT) {
+            return Map.of("nprobe", beam);
         }
-        return Map.of("ef", Math.max(o.hnswEf(), limit));
+        return Map.of("ef", Math.max(beam, limit));
     }
 }

@@ -66,7 +66,8 @@ public final class MilvusSightingStore implements SightingStore {
                 .collectionName(collection).annsField(MilvusSchemas.VECTOR).data(List.of(new FloatVec(query.embedding())))
                 .limit(query.topK()).filter(filter)
                 .outputFields(List.of(MilvusSchemas.CAMERA, MilvusSchemas.TIME))
-                .searchParams(MilvusSchemas.searchParams(conn.options(), query.topK()))
+                .searchParams(MilvusSchemas.searchParams(conn.options().indexKind(),
+                        MilvusSchemas.defaultSearchBeam(conn.options()), query.topK()))
                 .consistencyLevel(conn.consistency()).build()));
         List<SightingHit> hits = new ArrayList<>();
         for (SearchResp.SearchResult r : resp.getSearchResults().get(0)) {
