@@ -11,7 +11,9 @@ import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
 import org.apache.lucene.index.ConcurrentMergeScheduler;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
@@ -27,17 +29,14 @@ final class LuceneCollection implements AutoCloseable {
     private final FSDirectory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
+    private final int cores = Runtime.getRuntime().availableProcessors();
     /** Builds merged HNSW graphs on every core: a merge otherwise inserts vectors one thread at a time. */
-    private final ExecutorService graphMergers;
+    private final ExecutorService graphMergers = daemonPool("faceflow-graph-merge", cores);
+    /** Searches the segments of one query in parallel, one graph per core. */
+    private final ExecutorService segmentSearchers = daemonPool("faceflow-segment-search", cores);
 
     LuceneCollection(Path dir, EmbeddedOptions options) {
         this.dir = dir;
-        int cores = Runtime.getRuntime().availableProcessors();
-        graphMergers = Executors.newFixedThreadPool(cores, r -> {
-            Thread t = new Thread(r, "faceflow-graph-merge");
-            t.setDaemon(true);
-            return t;
-        });
         try {
             directory = FSDirectory.open(dir.resolve("lucene"));
             IndexWriterConfig config = new IndexWriterConfig();
@@ -53,19 +52,42 @@ final class LuceneCollection implements AutoCloseable {
             merges.setMaxMergesAndThreads(2, 1);
             config.setMergeScheduler(merges);
             writer = new IndexWriter(directory, config);
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    return new IndexSearcher(reader, segmentSearchers);
+                }
+            });
         } catch (LockObtainFailedException e) {
-            graphMergers.shutdown();
+            shutdownPools();
             throw new IndexException(dir + " is open in another process: the embedded index allows one process;"
                     + " stop the other one, or use a Milvus index for several processes", e);
         } catch (IOException e) {
-            graphMergers.shutdown();
+            shutdownPools();
             throw new IndexException("cannot open the embedded index at " + dir + ": " + e.getMessage(), e);
         }
     }
 
+    private static ExecutorService daemonPool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    private void shutdownPools() {
+        graphMergers.shutdown();
+        segmentSearchers.shutdown();
+    }
+
     IndexWriter writer() {
         return writer;
+    }
+
+    /** Segments a search can walk at once: a bulk load is merged down to this many. */
+    int searchParallelism() {
+        return cores;
     }
 
     /** Makes every change so far durable and visible to new searches. */
@@ -106,7 +128,7 @@ final class LuceneCollection implements AutoCloseable {
             searchers.close();
             writer.close();
             directory.close();
-            graphMergers.shutdown();
+            shutdownPools();
         } catch (IOException e) {
             throw new IndexException("closing the embedded index at " + dir + " failed: " + e.getMessage(), e);
         }

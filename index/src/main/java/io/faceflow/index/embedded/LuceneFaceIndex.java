@@ -201,13 +201,13 @@ public final class LuceneFaceIndex implements FaceIndex {
     }
 
     /**
-     * Merges all segments into one, so a search walks one HNSW graph instead of one per commit.
-     * Lucene keeps the largest segment's graph and inserts the others' vectors into it.
+     * Merges the segments of many commits down to one per core: a query then walks that many
+     * graphs, in parallel. Lucene keeps the largest segment's graph and inserts the others' vectors.
      */
     @Override
     public synchronized void finishBulkLoad() {
         try {
-            collection.writer().forceMerge(1, true);
+            collection.writer().forceMerge(collection.searchParallelism(), true);
             collection.commit();
         } catch (IOException e) {
             throw new IndexException("compacting " + collection.path() + " failed: " + e.getMessage(), e);
