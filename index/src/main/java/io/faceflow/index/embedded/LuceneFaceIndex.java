@@ -210,7 +210,8 @@ public final class LuceneFaceIndex implements FaceIndex {
             collection.writer().forceMerge(collection.searchParallelism(), true);
             collection.commit();
         } catch (IOException e) {
-            throw new IndexException("compacting " + collection.path() + " failed: " + e.getMessage(), e);
+            throw new IndexException("merging " + collection.path() + " after a bulk load failed: " + e.getMessage()
+                    + "; searches still work on the unmerged segments, and the next bulk load retries", e);
         }
     }
 
