@@ -1,7 +1,7 @@
 package io.faceflow.app;
 
-import io.faceflow.app.cli.FaceflowCommand;
 import io.faceflow.app.cli.OneLineErrors;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 
 /** Entry point of the {@code faceflow} command. */
@@ -9,7 +9,18 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        routeJavaUtilLogging();
         System.exit(run(args));
+    }
+
+    /**
+     * Libraries that log through java.util.logging (Lucene announces its vector API on every
+     * start) would otherwise print to the terminal in JUL's own format: send them to the
+     * application's logging, where levels and format are the faceflow ones.
+     */
+    static void routeJavaUtilLogging() {
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 
     /** Runs one command line and returns its exit code (tests call this directly). */

@@ -33,6 +33,13 @@ public final class TestResources {
         return folder(MODELS_ENV);
     }
 
+    /** The pretrained MobileFaceNet recogniser (fr_feature.onnx, MIT) in the models folder. */
+    public static Path pretrainedRecognizer() {
+        Path file = models().resolve("fr_feature.onnx");
+        require(java.nio.file.Files.isRegularFile(file), "the pretrained recogniser " + file);
+        return file;
+    }
+
     /** The folder holding real video clips (pedestrians_1080p.mp4). */
     public static Path videos() {
         return folder(VIDEOS_ENV);

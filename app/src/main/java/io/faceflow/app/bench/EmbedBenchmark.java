@@ -37,7 +37,7 @@ public final class EmbedBenchmark {
         Path dir = Files.createTempDirectory("faceflow-bench-");
         try {
             ModelBundle.initRandom(dir, arch, 1);
-            try (RecognitionModel model = ModelBundle.load(dir, new ModelOptions(device, false))) {
+            try (RecognitionModel model = RecognitionModel.load(dir, new ModelOptions(device, false))) {
                 List<BgrImage> crops = randomCrops(batch);
                 for (int i = 0; i < warmup; i++) {
                     model.forward(crops);

@@ -25,7 +25,6 @@ public final class DetectorOptions {
     }
 
     public YuNetDetector open() {
-        return new YuNetDetector(new DetectorConfig(ModelFiles.yunet(modelsDir), score, DetectorConfig.DEFAULT_NMS,
-                minFace, DetectorConfig.DEFAULT_TOP_K));
+        return new YuNetDetector(DetectorConfig.forModels(modelsDir).withScoreThreshold(score).withMinFaceSize(minFace));
     }
 }

@@ -1,13 +1,15 @@
 package io.faceflow.app.cli;
 
-import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** Recognition-model options shared by every command that embeds faces. */
+/**
+ * Recognition-model options shared by every command that embeds faces. How crops are embedded
+ * (flip-averaged or not) is the bundle's, not an option here: gallery and probes must match.
+ */
 public final class RecognitionOptions {
     @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
     Path bundle;
@@ -20,18 +22,18 @@ public final class RecognitionOptions {
             description = "Half precision on a GPU (default: on; the CPU always runs float32).")
     boolean fp16;
 
-    @Option(names = "--flip", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Flip-average embeddings: normalise(f(x) + f(mirror x)) (default: off).")
-    boolean flip;
-
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    public Path bundle() {
+        return bundle;
+    }
+
     public RecognitionModel load() {
-        return ModelBundle.load(bundle, new ModelOptions(device, fp16));
+        return RecognitionModel.load(bundle, new ModelOptions(device, fp16));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {
-        return new FaceEmbedder(model, flip, batch);
+        return new FaceEmbedder(model, batch);
     }
 }

@@ -10,10 +10,13 @@ import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.embed.Vectors;
 import io.faceflow.core.fetch.ModelFetcher;
-import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.model.IResNetArch;
-import io.faceflow.core.pipeline.FaceAnalyzer;
-import io.faceflow.core.pipeline.FaceOutcome;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.FacePipeline;
+import io.faceflow.core.pipeline.FaceSelection;
+import io.faceflow.core.pipeline.ImageFaces;
+import io.faceflow.core.pipeline.PipelineOptions;
+import io.faceflow.core.quality.FaceQuality;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -66,22 +69,21 @@ public final class DemoCommand implements Callable<Integer> {
         for (Path path : expand(paths)) {
             images.put(path.toString(), Files.readAllBytes(path));
         }
-        DetectorConfig detector = new DetectorConfig(yunet, DetectorConfig.DEFAULT_SCORE, DetectorConfig.DEFAULT_NMS,
-                DetectorConfig.DEFAULT_MIN_FACE, DetectorConfig.DEFAULT_TOP_K);
-        try (YuNetDetector yn = new YuNetDetector(detector);
-                RecognitionModel recognition = ModelBundle.load(bundle, ModelOptions.DEFAULT)) {
+        try (YuNetDetector yn = new YuNetDetector(DetectorConfig.forModels(yunet.getParent()));
+                RecognitionModel recognition = RecognitionModel.load(bundle, ModelOptions.DEFAULT)) {
             long start = System.nanoTime();
-            List<FaceOutcome> outcomes = new FaceAnalyzer(new ImageDecoder(), yn, new FaceEmbedder(recognition, true, 16))
-                    .analyze(images, false);
+            List<ImageFaces> outcomes = new FacePipeline(yn, new FaceEmbedder(recognition, 16),
+                    PipelineOptions.of(FaceSelection.LARGEST, FaceQuality.ANY)).analyzeEncoded(images);
             double seconds = (System.nanoTime() - start) / 1e9;
-            List<FaceOutcome.Embedded> embedded = new ArrayList<>();
-            for (FaceOutcome o : outcomes) {
-                if (o instanceof FaceOutcome.Embedded e) {
-                    embedded.add(e);
-                    out.printf("%-50s %d face(s); largest %.0fx%.0f px, score %.2f%n", e.source(), e.facesFound(),
-                            e.face().box().width(), e.face().box().height(), e.face().score());
-                } else if (o instanceof FaceOutcome.Rejected r) {
-                    out.printf("%-50s skipped: %s%n", r.source(), r.reason());
+            List<Named> embedded = new ArrayList<>();
+            for (ImageFaces o : outcomes) {
+                if (o.problem() == null) {
+                    AnalyzedFace face = o.accepted().get(0);
+                    embedded.add(new Named(o.source(), face.embedding()));
+                    out.printf("%-50s %d face(s); largest %.0fx%.0f px, score %.2f%n", o.source(), o.faces().size(),
+                            face.detection().box().width(), face.detection().box().height(), face.detection().score());
+                } else {
+                    out.printf("%-50s skipped: %s%n", o.source(), o.problem());
                 }
             }
             out.printf("%d image(s) in %.2f s with model %s on %s%n", images.size(), seconds, recognition.version(),
@@ -91,11 +93,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private static void printClosestPairs(PrintWriter out, List<FaceOutcome.Embedded> faces) {
-        for (FaceOutcome.Embedded a : faces) {
-            FaceOutcome.Embedded best = null;
+    private record Named(String source, float[] embedding) {}
+
+    private static void printClosestPairs(PrintWriter out, List<Named> faces) {
+        for (Named a : faces) {
+            Named best = null;
             double bestScore = -2;
-            for (FaceOutcome.Embedded b : faces) {
+            for (Named b : faces) {
                 double s = a == b ? -2 : Vectors.dot(a.embedding(), b.embedding());
                 if (s > bestScore) {
                     bestScore = s;

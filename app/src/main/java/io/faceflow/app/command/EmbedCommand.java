@@ -5,11 +5,20 @@ import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.InputFiles;
 import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.RecognitionOptions;
+import io.faceflow.core.align.FaceAligner;
+import io.faceflow.core.detect.DetectedFace;
 import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.pipeline.FaceAnalyzer;
-import io.faceflow.core.pipeline.FaceOutcome;
+import io.faceflow.core.image.InvalidImageException;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.FacePipeline;
+import io.faceflow.core.pipeline.FaceSelection;
+import io.faceflow.core.pipeline.ImageFaces;
+import io.faceflow.core.pipeline.PipelineOptions;
+import io.faceflow.core.quality.FaceQuality;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -49,24 +58,39 @@ public final class EmbedCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        Map<String, String> unreadable = new LinkedHashMap<>();
-        Map<String, byte[]> inputs = InputFiles.read(images, unreadable);
-        try (RecognitionModel model = recognition.load(); YuNetDetector yunet = aligned ? null : detector.open()) {
-            FaceAnalyzer analyzer = new FaceAnalyzer(new ImageDecoder(), yunet, recognition.embedder(model));
-            Map<String, FaceOutcome> outcomes = new LinkedHashMap<>();
-            analyzer.analyze(inputs, aligned).forEach(o -> outcomes.put(o.source(), o));
-            unreadable.forEach((source, reason) -> outcomes.put(source, new FaceOutcome.Rejected(source, reason)));
+        Map<String, String> problems = new LinkedHashMap<>();
+        Map<String, byte[]> inputs = InputFiles.read(images, problems);
+        Map<String, Embedded> embedded = new LinkedHashMap<>();
+        try (RecognitionModel model = recognition.load()) {
+            FaceEmbedder embedder = recognition.embedder(model);
+            if (aligned) {
+                embedAligned(inputs, embedder, embedded, problems);
+            } else {
+                try (YuNetDetector yunet = detector.open()) {
+                    FacePipeline pipeline = new FacePipeline(yunet, embedder,
+                            PipelineOptions.of(FaceSelection.LARGEST, FaceQuality.ANY));
+                    for (ImageFaces image : pipeline.analyzeEncoded(inputs)) {
+                        if (image.problem() != null) {
+                            problems.put(image.source(), image.problem());
+                        } else {
+                            AnalyzedFace face = image.accepted().get(0);
+                            embedded.put(image.source(), new Embedded(face.detection(), face.embedding(),
+                                    image.faces().size()));
+                        }
+                    }
+                }
+            }
             int rejected = 0;
             for (Path path : images) {
-                FaceOutcome outcome = outcomes.get(path.toString());
-                if (outcome instanceof FaceOutcome.Embedded e) {
-                    print(out, model.version(), e);
-                } else if (outcome instanceof FaceOutcome.Rejected r) {
+                String source = path.toString();
+                if (embedded.containsKey(source)) {
+                    print(out, model.version(), source, embedded.get(source));
+                } else {
                     rejected++;
                     if (json) {
-                        out.println(Json.line(Map.of("image", r.source(), "error", r.reason())));
+                        out.println(Json.line(Map.of("image", source, "error", problems.get(source))));
                     } else {
-                        err.println(r.source() + ": skipped: " + r.reason());
+                        err.println(source + ": skipped: " + problems.get(source));
                     }
                 }
             }
@@ -75,10 +99,31 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    private void print(PrintWriter out, String version, FaceOutcome.Embedded e) {
+    /** Pre-aligned crops skip detection: decoded, brought to the aligned size, embedded. */
+    private static void embedAligned(Map<String, byte[]> inputs, FaceEmbedder embedder, Map<String, Embedded> embedded,
+            Map<String, String> problems) {
+        ImageDecoder decoder = new ImageDecoder();
+        Map<String, BgrImage> crops = new LinkedHashMap<>();
+        inputs.forEach((source, bytes) -> {
+            try {
+                crops.put(source, FaceAligner.asAligned(decoder.decode(bytes)));
+            } catch (InvalidImageException e) {
+                problems.put(source, e.getMessage());
+            }
+        });
+        float[][] vectors = embedder.embed(List.copyOf(crops.values()));
+        int i = 0;
+        for (String source : crops.keySet()) {
+            embedded.put(source, new Embedded(null, vectors[i++], 1));
+        }
+    }
+
+    private record Embedded(DetectedFace face, float[] embedding, int facesFound) {}
+
+    private void print(PrintWriter out, String version, String source, Embedded e) {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("image", e.source());
+            doc.put("image", source);
             doc.put("model", version);
             doc.put("facesFound", e.facesFound());
             if (e.face() != null) {
@@ -88,7 +133,7 @@ public final class EmbedCommand implements Callable<Integer> {
             out.println(Json.line(doc));
             return;
         }
-        StringBuilder sb = new StringBuilder(e.source()).append('\t');
+        StringBuilder sb = new StringBuilder(source).append('\t');
         for (int i = 0; i < e.embedding().length; i++) {
             sb.append(i == 0 ? "" : " ").append(String.format(java.util.Locale.ROOT, "%.6f", e.embedding()[i]));
         }

@@ -3,36 +3,25 @@ package io.faceflow.app.command;
 import io.faceflow.app.cli.DetectorOptions;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.InputFiles;
 import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.RecognitionOptions;
-import io.faceflow.core.align.FaceAligner;
-import io.faceflow.core.detect.DetectedFace;
 import io.faceflow.core.detect.YuNetDetector;
-import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.image.ImageEncoder;
-import io.faceflow.core.image.InvalidImageException;
 import io.faceflow.core.quality.FaceQuality;
-import io.faceflow.index.gallery.EnrolTemplate;
-import io.faceflow.index.gallery.EnrolmentRequest;
-import io.faceflow.index.gallery.GalleryManager;
-import java.io.IOException;
+import io.faceflow.recognition.Enroller;
+import io.faceflow.training.data.IdentityFolders;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,43 +75,35 @@ public final class EnrollCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         Map<String, List<Path>> people = people();
         FaceQuality quality = new FaceQuality(Math.max(detector.minFace(), FaceQuality.ENROLMENT.minFaceSize()),
-                minSharpness);
+                minSharpness, 0);
         PrintWriter out = spec.commandLine().getOut();
         int rejected = 0;
         int enrolled = 0;
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open()) {
-            GalleryManager manager = opened.manager();
-            FaceEmbedder embedder = recognition.embedder(model);
-            ImageDecoder decoder = new ImageDecoder();
+            Enroller enroller = new Enroller(yunet, recognition.embedder(model), quality, opened.manager());
             for (var person : people.entrySet()) {
-                Map<String, BgrImage> accepted = new LinkedHashMap<>();
-                for (Path image : person.getValue()) {
-                    Optional<String> problem = check(image, decoder, yunet, quality, accepted);
-                    if (problem.isPresent()) {
-                        rejected++;
-                        report(out, person.getKey(), image, "rejected", problem.get());
-                    } else {
-                        report(out, person.getKey(), image, "accepted", null);
-                    }
-                }
-                if (accepted.isEmpty()) {
-                    report(out, person.getKey(), null, "not enrolled", "no usable photo");
-                    continue;
-                }
-                float[][] vectors = embedder.embed(new ArrayList<>(accepted.values()));
-                List<EnrolTemplate> templates = new ArrayList<>();
-                int i = 0;
-                for (var crop : accepted.entrySet()) {
-                    templates.add(new EnrolTemplate(crop.getKey(), vectors[i++], ImageEncoder.png(crop.getValue())));
-                }
+                Map<String, String> unreadable = new LinkedHashMap<>();
+                Map<String, byte[]> photos = InputFiles.read(person.getValue(), unreadable);
+                unreadable.forEach((image, reason) -> report(out, person.getKey(), image, "rejected", reason));
+                rejected += unreadable.size();
                 String name = who.one != null && who.one.name != null ? who.one.name : person.getKey();
-                manager.enrol(new EnrolmentRequest(person.getKey(), name, Map.of(), model.version(), templates));
-                enrolled++;
-                report(out, person.getKey(), null, "enrolled", templates.size() + " template(s), model " + model.version());
+                Enroller.Result result = enroller.enrol(person.getKey(), name, photos);
+                for (Enroller.PhotoOutcome photo : result.photos()) {
+                    report(out, person.getKey(), photo.source(), photo.accepted() ? "accepted" : "rejected",
+                            photo.problem());
+                    rejected += photo.accepted() ? 0 : 1;
+                }
+                if (result.enrolled()) {
+                    enrolled++;
+                    report(out, person.getKey(), null, "enrolled", result.templates() + " template(s), model "
+                            + result.modelVersion());
+                } else {
+                    report(out, person.getKey(), null, "not enrolled", "no usable photo");
+                }
             }
         }
         out.flush();
@@ -132,59 +113,23 @@ public final class EnrollCommand implements Callable<Integer> {
         return rejected == 0 ? ExitCodes.OK : ExitCodes.PARTIAL;
     }
 
-    private static Optional<String> check(Path image, ImageDecoder decoder, YuNetDetector yunet, FaceQuality quality,
-            Map<String, BgrImage> accepted) {
-        try {
-            BgrImage decoded = decoder.decode(Files.readAllBytes(image));
-            List<DetectedFace> faces = yunet.detect(decoded);
-            BgrImage crop = faces.isEmpty() ? null : FaceAligner.align(decoded, faces.get(0));
-            Optional<String> problem = quality.problemWith(faces, crop);
-            if (problem.isEmpty()) {
-                accepted.put(templateId(image, accepted.size()), crop);
-            }
-            return problem;
-        } catch (IOException e) {
-            return Optional.of("cannot read file: " + e.getMessage());
-        } catch (InvalidImageException e) {
-            return Optional.of(e.getMessage());
-        }
-    }
-
-    /** A template id derived from the file name, made safe for the index's id alphabet. */
-    private static String templateId(Path image, int index) {
-        String stem = image.getFileName().toString().replaceAll("\\.[^.]*$", "").replaceAll("[^A-Za-z0-9._-]", "_");
-        return (index + "-" + stem).replace("..", "_");
-    }
-
-    private Map<String, List<Path>> people() throws IOException {
-        Map<String, List<Path>> people = new LinkedHashMap<>();
+    private Map<String, List<Path>> people() {
         if (who.one != null) {
-            people.put(who.one.person, who.one.images);
-            return people;
+            return Map.of(who.one.person, who.one.images);
         }
-        if (!Files.isDirectory(who.folder)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folder " + who.folder + " is not a folder");
+        try {
+            return IdentityFolders.scan(who.folder, 1).byIdentity();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "--folder " + who.folder + ": " + e.getMessage());
         }
-        try (Stream<Path> dirs = Files.list(who.folder)) {
-            for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                try (Stream<Path> files = Files.list(dir)) {
-                    people.put(dir.getFileName().toString(), files.filter(Files::isRegularFile).sorted().toList());
-                }
-            }
-        }
-        if (people.isEmpty()) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--folder " + who.folder
-                    + " has no sub-folders: put each person's photos in a folder named after their id");
-        }
-        return people;
     }
 
-    private void report(PrintWriter out, String person, Path image, String status, String reason) {
+    private void report(PrintWriter out, String person, String image, String status, String reason) {
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("person", person);
             if (image != null) {
-                doc.put("image", image.toString());
+                doc.put("image", image);
             }
             doc.put("status", status);
             if (reason != null) {

@@ -2,7 +2,9 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.Json;
+import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
@@ -37,7 +39,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model bundle with flip-averaged embeddings.",
+        description = {"Evaluate a model bundle, embedding the way the bundle says (flip-averaged or not).",
             "Verification: --pairs pairs.txt --images DIR (LFW layout) or --bin set.bin; 10-fold accuracy mean +- std,"
                 + " TAR at FAR 1e-2 / 1e-3, ROC.",
             "Identification: --ident DIR (one sub-folder per identity): closed-set rank-1/5 and open-set TPIR at"
@@ -85,6 +87,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--calibrate", description = "Write the decision threshold at --far into the bundle's manifest:"
+            + " the default that search and the stream use to say who a face is, or unknown.")
+    boolean calibrate;
+
+    @Option(names = "--far", defaultValue = "1e-3", description = "False-accept rate of the calibrated threshold:"
+            + " 1e-2 or 1e-3 (default: ${DEFAULT-VALUE}).")
+    double far;
+
     @Option(names = "--json", description = "One JSON document on stdout.")
     boolean json;
 
@@ -101,15 +111,18 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, Object> doc = new LinkedHashMap<>();
         VerificationReport verification;
         IdentificationResult identification = null;
-        try (RecognitionModel m = ModelBundle.load(model, new ModelOptions(device, false))) {
+        String data;
+        try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device, false))) {
             doc.put("model", m.version());
             ModelEvaluator evaluator = new ModelEvaluator(m, batch);
             if (bin != null) {
                 verification = evaluator.verifyPack(setName(bin), BinPackReader.read(bin));
+                data = "verification pack " + bin.getFileName();
             } else if (pairs != null) {
                 try (AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector, true)) {
                     verification = evaluator.verifyLfw(setName(pairs), LfwPairs.parse(pairs), images, faces);
                 }
+                data = "pairs " + pairs.getFileName() + " (" + verification.pairs() + " pairs)";
             } else {
                 FolderFaceSet set;
                 try (AlignedFaceCache faces = new AlignedFaceCache(cache, mode, this::detector)) {
@@ -124,7 +137,16 @@ public final class EvalCommand implements Callable<Integer> {
                 identification = e.identification();
                 doc.put("images", set.size());
                 doc.put("skipped_images", set.report().rejected().size());
+                data = "identity folders " + ident.getFileName() + " (" + set.identities().size() + " identities, "
+                        + set.size() + " images)";
             }
+        }
+        if (calibrate) {
+            Calibration c = verification.calibration(far, data);
+            ModelBundle.writeManifest(model, ModelBundle.readManifest(model).withCalibration(c));
+            doc.put("calibration", Map.of("threshold", c.threshold(), "far", c.falseAcceptRate(), "tar",
+                    c.trueAcceptRate(), "impostor_pairs", c.impostorPairs(), "data", c.data()));
+            spec.commandLine().getErr().println("calibrated " + model + ": " + c.describe());
         }
         doc.put("verification", EvaluationJson.verification(verification));
         if (identification != null) {
@@ -172,6 +194,9 @@ public final class EvalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "not a model bundle: " + model + " has no "
                     + ModelBundle.MANIFEST);
         }
+        if (calibrate && java.util.Arrays.stream(VerificationReport.DEFAULT_FARS).noneMatch(f -> f == far)) {
+            throw new ParameterException(spec.commandLine(), "--far " + far + ": calibration is measured at 1e-2 or 1e-3");
+        }
         if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch < 1) {
             throw new ParameterException(spec.commandLine(), "need 0 <= --unenrolled < 1, --gallery-per-identity >= 1"
                     + " and --batch >= 1");
@@ -184,7 +209,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private YuNetDetector detector() {
-        return new YuNetDetector(TrainingJob.detectorConfig(modelsDir));
+        return new YuNetDetector(DetectorConfig.forModels(modelsDir));
     }
 
     private static String setName(Path p) {

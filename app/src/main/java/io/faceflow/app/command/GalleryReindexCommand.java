@@ -4,15 +4,10 @@ import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.bundle.ModelBundle;
-import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.align.FaceAligner;
-import io.faceflow.index.gallery.CropEmbedder;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
+import io.faceflow.recognition.CropReembedder;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,35 +50,13 @@ public final class GalleryReindexCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("live gallery is back on model version " + manager.rollback());
                 return 0;
             }
-            try (RecognitionModel recognition = ModelBundle.load(model, new ModelOptions(device, true))) {
-                ReindexReport r = manager.reindex(cropEmbedder(new FaceEmbedder(recognition, false, batch)), batch);
+            try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device, true))) {
+                ReindexReport r = manager.reindex(new CropReembedder(new FaceEmbedder(recognition, batch)), batch);
                 spec.commandLine().getOut().printf(
                         "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
                         r.identities(), r.templates(), r.millis() / 1000.0, r.fromVersion(), r.toVersion());
                 return 0;
             }
         }
-    }
-
-    /** Stored crops are encoded aligned faces: decode, bring to the model's input size, embed. */
-    static CropEmbedder cropEmbedder(FaceEmbedder embedder) {
-        ImageDecoder decoder = new ImageDecoder();
-        return new CropEmbedder() {
-            @Override
-            public String modelVersion() {
-                return embedder.model().version();
-            }
-
-            @Override
-            public int dimension() {
-                return embedder.model().dimension();
-            }
-
-            @Override
-            public float[][] embed(List<byte[]> encodedCrops) {
-                List<BgrImage> crops = encodedCrops.stream().map(b -> FaceAligner.asAligned(decoder.decode(b))).toList();
-                return embedder.embed(crops);
-            }
-        };
     }
 }

@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
@@ -41,13 +42,18 @@ public final class ModelsImportCommand implements Callable<Integer> {
     @Option(names = "--std", defaultValue = "127.5", description = "(default std: ${DEFAULT-VALUE}).")
     double std;
 
+    @Option(names = "--flip", description = "Embed as normalise(f(x) + f(mirror x)) (flip-averaged): recorded in the"
+            + " bundle, so its gallery and every probe are embedded the same way; costs a second forward pass.")
+    boolean flip;
+
     @Spec
     CommandSpec spec;
 
     @Override
     public Integer call() {
         BundleManifest m = ModelBundle.importForeign(out, file, WeightsFormat.parse(format), name, embeddingSize,
-                new InputSpec(inputSize, channels, mean, std));
+                new InputSpec(inputSize, channels, mean, std), flip ? EmbeddingProtocol.FLIP_AVERAGED
+                        : EmbeddingProtocol.PLAIN);
         spec.commandLine().getOut().printf("imported %s as bundle %s (version %s)%n", file, out, m.version());
         return 0;
     }

@@ -44,13 +44,7 @@ public final class FaceAligner {
      * resized (a crop made for another template size, e.g. 224x224).
      */
     public static BgrImage asAligned(BgrImage crop) {
-        if (crop.width() == SIZE && crop.height() == SIZE) {
-            return crop;
-        }
-        try (Mat src = crop.toMat(); Mat dst = new Mat(); Size size = new Size(SIZE, SIZE)) {
-            opencv_imgproc.resize(src, dst, size, 0, 0, opencv_imgproc.INTER_AREA);
-            return BgrImage.fromMat(dst);
-        }
+        return crop.resized(SIZE, SIZE);
     }
 
     public static BgrImage warp(BgrImage image, SimilarityTransform transform) {

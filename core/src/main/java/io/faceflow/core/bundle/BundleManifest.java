@@ -13,6 +13,8 @@ import java.util.Map;
  * @param weightsSha256 hex SHA-256 of the weights file; loading fails when it does not match
  * @param untrained true for randomly initialised bundles, which are for plumbing and benchmarks only
  * @param loss the margin head used in training, with {@code lossParameters}; null when unknown
+ * @param embedding how crops become embeddings (flip-averaged or not); absent means plain
+ * @param calibration the decision threshold measured for this model; null until {@code faceflow eval --calibrate}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -31,7 +33,9 @@ public record BundleManifest(
         Map<String, Object> lossParameters,
         Map<String, Object> trainingSummary,
         Map<String, Object> evaluation,
-        String createdAt) {
+        String createdAt,
+        EmbeddingProtocol embedding,
+        Calibration calibration) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -39,16 +43,35 @@ public record BundleManifest(
         lossParameters = lossParameters == null ? Map.of() : Map.copyOf(lossParameters);
         trainingSummary = trainingSummary == null ? Map.of() : Map.copyOf(trainingSummary);
         evaluation = evaluation == null ? Map.of() : Map.copyOf(evaluation);
+        embedding = embedding == null ? EmbeddingProtocol.PLAIN : embedding;
     }
 
     public BundleManifest withWeights(String file, String sha256, String newVersion) {
         return new BundleManifest(formatVersion, name, newVersion, format, architecture, embeddingSize, dropout,
-                input, file, sha256, untrained, loss, lossParameters, trainingSummary, evaluation, createdAt);
+                input, file, sha256, untrained, loss, lossParameters, trainingSummary, evaluation, createdAt, embedding,
+                calibration);
     }
 
     public BundleManifest withEvaluation(Map<String, Object> results) {
         return new BundleManifest(formatVersion, name, version, format, architecture, embeddingSize, dropout,
                 input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, results,
-                createdAt);
+                createdAt, embedding, calibration);
+    }
+
+    /**
+     * The same weights under another embedding protocol: a different embedding space, so it takes
+     * a new version.
+     */
+    public BundleManifest withEmbedding(EmbeddingProtocol protocol, String newVersion) {
+        return new BundleManifest(formatVersion, name, newVersion, format, architecture, embeddingSize, dropout,
+                input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, evaluation,
+                createdAt, protocol, calibration);
+    }
+
+    /** The same bundle with a decision threshold; the version stays, since embeddings do not change. */
+    public BundleManifest withCalibration(Calibration newCalibration) {
+        return new BundleManifest(formatVersion, name, version, format, architecture, embeddingSize, dropout,
+                input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, evaluation,
+                createdAt, embedding, newCalibration);
     }
 }

@@ -11,6 +11,9 @@ public record InputSpec(int size, String channelOrder, double mean, double std) 
     /** The iResNet convention: RGB, (x/255 - 0.5)/0.5, i.e. (x - 127.5)/127.5. */
     public static final InputSpec ARCFACE = new InputSpec(112, "RGB", 127.5, 127.5);
 
+    /** The pretrained MobileFaceNet (fr_feature.onnx): RGB, (x - 127.5) / 128. */
+    public static final InputSpec MOBILEFACENET = new InputSpec(112, "RGB", 127.5, 128);
+
     public InputSpec {
         channelOrder = channelOrder.toUpperCase(Locale.ROOT);
         if (!channelOrder.equals("RGB") && !channelOrder.equals("BGR")) {

@@ -4,16 +4,12 @@ import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import ai.djl.repository.zoo.Criteria;
-import ai.djl.repository.zoo.ModelNotFoundException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.faceflow.core.embed.ModelOptions;
-import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.model.IResNet;
 import io.faceflow.core.model.IResNetArch;
 import java.io.BufferedInputStream;
@@ -34,7 +30,7 @@ import java.util.Map;
 
 /**
  * A model bundle: a folder holding {@code manifest.json} and one weights file. Reads and writes
- * bundles, and loads them as {@link RecognitionModel}s after checking the weights' checksum.
+ * bundles and checks their weights; {@code RecognitionModel.load} turns one into a model that embeds.
  */
 public final class ModelBundle {
     public static final String MANIFEST = "manifest.json";
@@ -110,7 +106,7 @@ public final class ModelBundle {
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, arch.id() + "-untrained", null,
                     WeightsFormat.DJL, arch.id(), IResNet.EMBEDDING_SIZE, 0, InputSpec.ARCFACE, null, null, true,
                     null, null, Map.of("note", "random initialisation, seed " + seed + "; not for recognition"),
-                    null, Instant.now().toString());
+                    null, Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
             return save(bundle, backbone, manifest);
         }
     }
@@ -120,7 +116,7 @@ public final class ModelBundle {
      * records its checksum and input convention.
      */
     public static BundleManifest importForeign(Path bundle, Path weights, WeightsFormat format, String name,
-            int embeddingSize, InputSpec input) {
+            int embeddingSize, InputSpec input, EmbeddingProtocol protocol) {
         if (format == WeightsFormat.DJL) {
             throw new IllegalArgumentException("import takes torchscript or onnx files; DJL bundles are made by train");
         }
@@ -132,41 +128,15 @@ public final class ModelBundle {
             String file = format == WeightsFormat.ONNX ? "model.onnx" : "model.pt";
             Files.copy(weights, bundle.resolve(file), StandardCopyOption.REPLACE_EXISTING);
             String sha = sha256(bundle.resolve(file));
-            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name,
-                    name + "-" + sha.substring(0, 12), format, "imported", embeddingSize, 0, input, file, sha, false,
-                    null, null, Map.of("source", weights.getFileName().toString()), null, Instant.now().toString());
+            // The protocol is part of the version: the same weights embedded two ways give two spaces.
+            String version = name + "-" + sha.substring(0, 12) + (protocol.flipAverage() ? "-" + protocol.label() : "");
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name, version, format,
+                    "imported", embeddingSize, 0, input, file, sha, false, null, null,
+                    Map.of("source", weights.getFileName().toString()), null, Instant.now().toString(), protocol, null);
             writeManifest(bundle, manifest);
             return manifest;
         } catch (IOException e) {
             throw new UncheckedIOException("could not import " + weights + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** Loads a bundle for inference; fails when the weights do not match the manifest's checksum. */
-    public static RecognitionModel load(Path bundle, ModelOptions options) {
-        BundleManifest manifest = readManifest(bundle);
-        Path weights = bundle.resolve(manifest.weightsFile());
-        verifyChecksum(weights, manifest);
-        Device device = options.resolve(manifest.format().engine());
-        boolean half = options.fp16() && device.isGpu();
-        try {
-            Model model = switch (manifest.format()) {
-                case DJL -> loadBackbone(weights, manifest, device);
-                case TORCHSCRIPT, ONNX -> Criteria.builder()
-                        .setTypes(NDList.class, NDList.class)
-                        .optModelPath(weights)
-                        .optEngine(manifest.format().engine())
-                        .optDevice(device)
-                        .build()
-                        .loadModel();
-            };
-            if (half) {
-                model.getBlock().cast(DataType.FLOAT16);
-            }
-            return new RecognitionModel(model, manifest, half);
-        } catch (IOException | MalformedModelException | ModelNotFoundException e) {
-            throw new IllegalArgumentException("could not load model bundle " + bundle + " (" + manifest.format()
-                    + "): " + e.getMessage(), e);
         }
     }
 
@@ -183,20 +153,41 @@ public final class ModelBundle {
         }
     }
 
-    private static Model loadBackbone(Path weights, BundleManifest manifest, Device device)
-            throws IOException, MalformedModelException {
-        IResNetArch arch = IResNetArch.parse(manifest.architecture());
-        Block backbone = IResNet.build(arch, (float) manifest.dropout());
+    /**
+     * Loads a DJL bundle's iResNet with its weights, on {@code device}, after checking the checksum:
+     * the one way to bring a faceflow backbone into memory, for inference and for further training.
+     */
+    public static Model loadBackbone(Path bundle, BundleManifest manifest, Device device) {
+        if (manifest.format() != WeightsFormat.DJL) {
+            throw new IllegalArgumentException(bundle + " is a " + manifest.format().id()
+                    + " bundle; only DJL bundles (made by faceflow) hold a trainable backbone");
+        }
+        Block backbone = IResNet.build(IResNetArch.parse(manifest.architecture()), (float) manifest.dropout());
         Model model = Model.newInstance(manifest.version(), device, "PyTorch");
         model.setBlock(backbone);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
-            backbone.loadParameters(model.getNDManager(), in);
-        } catch (IOException | MalformedModelException | RuntimeException e) {
+        try {
+            readWeights(bundle, manifest, backbone, model.getNDManager());
+        } catch (RuntimeException e) {
             model.close();
             throw e;
         }
-        IResNet.freezeEmbeddingScale(backbone);
         return model;
+    }
+
+    /**
+     * Checks the checksum and loads a DJL bundle's weights into {@code backbone} (built for the
+     * manifest's architecture), with the embedding scale frozen as in training.
+     */
+    public static void readWeights(Path bundle, BundleManifest manifest, Block backbone, NDManager manager) {
+        Path weights = bundle.resolve(manifest.weightsFile());
+        verifyChecksum(weights, manifest);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
+            backbone.loadParameters(manager, in);
+        } catch (IOException | MalformedModelException e) {
+            throw new IllegalArgumentException("could not read the weights of model bundle " + bundle + " into "
+                    + manifest.architecture() + ": " + e.getMessage(), e);
+        }
+        IResNet.freezeEmbeddingScale(backbone);
     }
 
     public static String sha256(Path file) {

@@ -31,9 +31,14 @@ public record DetectorConfig(Path modelFile, float scoreThreshold, float nmsThre
         }
     }
 
-    /** Defaults with the model found through {@link ModelFiles}. */
-    public static DetectorConfig defaults() {
-        return new DetectorConfig(ModelFiles.yunet(null), DEFAULT_SCORE, DEFAULT_NMS, DEFAULT_MIN_FACE, DEFAULT_TOP_K);
+    /**
+     * The one way to make a detector's settings: the defaults, with the YuNet file from
+     * {@code modelsDir} when given, else from {@link ModelFiles}' usual places. Only the folder that
+     * is actually used is checked.
+     */
+    public static DetectorConfig forModels(Path modelsDir) {
+        return new DetectorConfig(ModelFiles.yunet(modelsDir), DEFAULT_SCORE, DEFAULT_NMS, DEFAULT_MIN_FACE,
+                DEFAULT_TOP_K);
     }
 
     public DetectorConfig withScoreThreshold(float score) {

@@ -5,20 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Aligned face crops to L2-normalised embeddings, in batches, optionally flip-averaged
- * ({@code normalise(f(x) + f(flip x))}, the evaluation protocol's embedding).
+ * A {@link RecognitionModel} as an {@link Embedder}: crops go through the network in batches and
+ * come out L2-normalised, flip-averaged when the bundle's embedding protocol says so
+ * ({@code normalise(f(x) + f(mirror x))}). The protocol is the bundle's, never the caller's.
  */
-public final class FaceEmbedder {
+public final class FaceEmbedder implements Embedder {
     private final RecognitionModel model;
     private final boolean flipAverage;
     private final int batchSize;
 
-    public FaceEmbedder(RecognitionModel model, boolean flipAverage, int batchSize) {
+    public FaceEmbedder(RecognitionModel model, int batchSize) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
         }
         this.model = model;
-        this.flipAverage = flipAverage;
+        this.flipAverage = model.manifest().embedding().flipAverage();
         this.batchSize = batchSize;
     }
 
@@ -26,7 +27,21 @@ public final class FaceEmbedder {
         return model;
     }
 
-    /** One normalised embedding per crop, in order. */
+    @Override
+    public String modelVersion() {
+        return model.version();
+    }
+
+    @Override
+    public int dimension() {
+        return model.dimension();
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
     public float[][] embed(List<BgrImage> crops) {
         float[][] result = new float[crops.size()][];
         for (int start = 0; start < crops.size(); start += batchSize) {
@@ -47,9 +62,5 @@ public final class FaceEmbedder {
             }
         }
         return result;
-    }
-
-    public float[] embed(BgrImage crop) {
-        return embed(List.of(crop))[0];
     }
 }

@@ -1,6 +1,7 @@
 package io.faceflow.core.embed;
 
 import ai.djl.Device;
+import ai.djl.MalformedModelException;
 import ai.djl.Model;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -8,26 +9,75 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.training.ParameterStore;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.InputSpec;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
+import java.io.IOException;
 import java.nio.FloatBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A loaded face-recognition network with its manifest: aligned crops in, raw (un-normalised)
  * embeddings out. Safe for concurrent use: each call works in its own native memory scope.
+ *
+ * <p>Networks exported with a fixed batch dimension (many ONNX files say 1x3x112x112) are fed in
+ * chunks of exactly that size, the last one padded, so every caller may pass any number of crops.
  */
 public final class RecognitionModel implements AutoCloseable {
     private final Model model;
     private final BundleManifest manifest;
     private final boolean half;
+    private final int fixedBatch;
 
-    public RecognitionModel(Model model, BundleManifest manifest, boolean half) {
+    /**
+     * @param fixedBatch the batch size the network was exported with, 0 when it takes any
+     */
+    public RecognitionModel(Model model, BundleManifest manifest, boolean half, int fixedBatch) {
         this.model = model;
         this.manifest = manifest;
         this.half = half;
+        this.fixedBatch = fixedBatch;
+    }
+
+    /** Loads a bundle for inference; fails when the weights do not match the manifest's checksum. */
+    public static RecognitionModel load(Path bundle, ModelOptions options) {
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        Device device = options.resolve(manifest.format().engine());
+        boolean half = options.fp16() && device.isGpu();
+        Model model = switch (manifest.format()) {
+            case DJL -> ModelBundle.loadBackbone(bundle, manifest, device);
+            case TORCHSCRIPT, ONNX -> loadForeign(bundle, manifest, device);
+        };
+        if (half) {
+            model.getBlock().cast(DataType.FLOAT16);
+        }
+        int fixedBatch = manifest.format() == WeightsFormat.ONNX
+                ? OnnxInputs.fixedBatch(bundle.resolve(manifest.weightsFile())) : 0;
+        return new RecognitionModel(model, manifest, half, fixedBatch);
+    }
+
+    private static Model loadForeign(Path bundle, BundleManifest manifest, Device device) {
+        Path weights = bundle.resolve(manifest.weightsFile());
+        ModelBundle.verifyChecksum(weights, manifest);
+        try {
+            return Criteria.builder()
+                    .setTypes(NDList.class, NDList.class)
+                    .optModelPath(weights)
+                    .optEngine(manifest.format().engine())
+                    .optDevice(device)
+                    .build()
+                    .loadModel();
+        } catch (IOException | MalformedModelException | ModelNotFoundException e) {
+            throw new IllegalArgumentException("could not load model bundle " + bundle + " (" + manifest.format().id()
+                    + "): " + e.getMessage(), e);
+        }
     }
 
     public BundleManifest manifest() {
@@ -47,6 +97,11 @@ public final class RecognitionModel implements AutoCloseable {
         return model.getNDManager().getDevice();
     }
 
+    /** The batch size the network was exported with, or 0 when it takes any. */
+    public int fixedBatch() {
+        return fixedBatch;
+    }
+
     /** The network itself, for training or inspection. */
     public Block block() {
         return model.getBlock();
@@ -57,6 +112,23 @@ public final class RecognitionModel implements AutoCloseable {
         if (crops.isEmpty()) {
             return new float[0][];
         }
+        if (fixedBatch == 0 || crops.size() == fixedBatch) {
+            return forwardExact(crops, crops.size());
+        }
+        float[][] result = new float[crops.size()][];
+        for (int start = 0; start < crops.size(); start += fixedBatch) {
+            int n = Math.min(fixedBatch, crops.size() - start);
+            List<BgrImage> chunk = new ArrayList<>(crops.subList(start, start + n));
+            while (chunk.size() < fixedBatch) {
+                chunk.add(chunk.get(0));
+            }
+            System.arraycopy(forwardExact(chunk, n), 0, result, start, n);
+        }
+        return result;
+    }
+
+    /** One forward pass over {@code crops}; returns the first {@code keep} rows. */
+    private float[][] forwardExact(List<BgrImage> crops, int keep) {
         InputSpec spec = manifest.input();
         try (NDManager scope = model.getNDManager().newSubManager()) {
             NDArray input = scope.create(toNchw(crops, spec), new Shape(crops.size(), 3, spec.size(), spec.size()));
@@ -70,8 +142,8 @@ public final class RecognitionModel implements AutoCloseable {
                         + " but its manifest declares embeddings of size " + dimension());
             }
             float[] flat = embeddings.toFloatArray();
-            float[][] result = new float[crops.size()][dimension()];
-            for (int i = 0; i < result.length; i++) {
+            float[][] result = new float[keep][dimension()];
+            for (int i = 0; i < keep; i++) {
                 System.arraycopy(flat, i * dimension(), result[i], 0, dimension());
             }
             return result;

@@ -70,6 +70,18 @@ public final class BgrImage {
         }
     }
 
+    /** A copy resized to {@code newWidth} x {@code newHeight} (area interpolation: no aliasing when shrinking). */
+    public BgrImage resized(int newWidth, int newHeight) {
+        if (newWidth == width && newHeight == height) {
+            return this;
+        }
+        try (Mat src = toMat(); Mat dst = new Mat(); org.bytedeco.opencv.opencv_core.Size size =
+                new org.bytedeco.opencv.opencv_core.Size(newWidth, newHeight)) {
+            opencv_imgproc.resize(src, dst, size, 0, 0, opencv_imgproc.INTER_AREA);
+            return fromMat(dst);
+        }
+    }
+
     /** The mirror image (left and right swapped), as used for flip-averaged embeddings. */
     public BgrImage flipHorizontal() {
         byte[] flipped = new byte[pixels.length];

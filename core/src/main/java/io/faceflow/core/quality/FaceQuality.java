@@ -4,7 +4,7 @@ import static org.bytedeco.opencv.global.opencv_core.CV_64F;
 
 import io.faceflow.core.detect.DetectedFace;
 import io.faceflow.core.image.BgrImage;
-import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgproc;
@@ -12,15 +12,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 
 /**
- * Whether a face is good enough to enrol: exactly one face, large enough, sharp enough.
+ * Whether a face is good enough to use: large enough, sharp enough, confidently detected.
  *
  * <p>Sharpness ({@link #sharpness}) is measured on the aligned crop, so it does not depend on how
  * large the face was in the photo: a blurred face has little high-frequency detail.
  *
- * @param minFaceSize shorter side of the face box, in pixels
+ * @param minFaceSize shorter side of the face box, in pixels of the full-resolution image
  * @param minSharpness sharpness below which a crop counts as blurred
+ * @param minScore detector score below which a face is not trusted
  */
-public record FaceQuality(int minFaceSize, double minSharpness) {
+public record FaceQuality(int minFaceSize, double minSharpness, double minScore) {
     /**
      * Defaults for enrolment: faces of 40 px or more, sharpness 6 or more. On the sitcom and ORL
      * photos sharp faces measured 7.5 to 78, the same faces under a 9x9 Gaussian blur 1.7 to 6.5
@@ -28,25 +29,42 @@ public record FaceQuality(int minFaceSize, double minSharpness) {
      */
     public static final double DEFAULT_MIN_SHARPNESS = 6.0;
 
-    public static final FaceQuality ENROLMENT = new FaceQuality(40, DEFAULT_MIN_SHARPNESS);
+    public static final FaceQuality ENROLMENT = new FaceQuality(40, DEFAULT_MIN_SHARPNESS, 0);
 
-    /** Empty when the image qualifies; else the reason a person can act on. */
-    public Optional<String> problemWith(List<DetectedFace> faces, BgrImage alignedCropOfFirst) {
-        if (faces.isEmpty()) {
-            return Optional.of("no face found");
+    /** Every face the detector reports: for searching a photo a person chose. */
+    public static final FaceQuality ANY = new FaceQuality(0, 0, 0);
+
+    public FaceQuality {
+        if (minFaceSize < 0 || minSharpness < 0 || minScore < 0 || minScore > 1) {
+            throw new IllegalArgumentException("quality limits: need min face size >= 0, sharpness >= 0 and"
+                    + " 0 <= score <= 1, got " + minFaceSize + ", " + minSharpness + ", " + minScore);
         }
-        if (faces.size() > 1) {
-            return Optional.of(faces.size() + " faces found; an enrolment photo must show exactly one person");
+    }
+
+    public FaceQuality withMinFaceSize(int size) {
+        return new FaceQuality(size, minSharpness, minScore);
+    }
+
+    /** What the checks look at, for one face and its aligned crop. */
+    public QualityMeasures measure(DetectedFace face, BgrImage alignedCrop) {
+        // Sharpness costs a Laplacian over the crop: skip it when nothing compares against it.
+        double sharpness = minSharpness > 0 ? sharpness(alignedCrop) : Double.NaN;
+        return new QualityMeasures(face.size(), sharpness, face.score());
+    }
+
+    /** Empty when the face qualifies; else the reason a person can act on. */
+    public Optional<String> problemWith(QualityMeasures m) {
+        if (m.faceSize() < minFaceSize) {
+            return Optional.of(String.format(Locale.ROOT,
+                    "face is %.0f px, below the %d px minimum: use a closer or larger photo", m.faceSize(), minFaceSize));
         }
-        DetectedFace face = faces.get(0);
-        if (face.size() < minFaceSize) {
-            return Optional.of(String.format("face is %.0f px, below the %d px minimum: use a closer or larger photo",
-                    face.size(), minFaceSize));
+        if (m.detectorScore() < minScore) {
+            return Optional.of(String.format(Locale.ROOT, "detector score %.2f is below the %.2f minimum",
+                    m.detectorScore(), minScore));
         }
-        double sharpness = sharpness(alignedCropOfFirst);
-        if (sharpness < minSharpness) {
-            return Optional.of(String.format("face is too blurred (sharpness %.1f, minimum %.1f)", sharpness,
-                    minSharpness));
+        if (minSharpness > 0 && m.sharpness() < minSharpness) {
+            return Optional.of(String.format(Locale.ROOT, "face is too blurred (sharpness %.1f, minimum %.1f)",
+                    m.sharpness(), minSharpness));
         }
         return Optional.empty();
     }

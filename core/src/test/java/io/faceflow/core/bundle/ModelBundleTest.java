@@ -54,13 +54,13 @@ class ModelBundleTest {
     @Test
     void roundTripGivesIdenticalEmbeddings() {
         List<BgrImage> faces = crops(3, 1);
-        try (RecognitionModel first = ModelBundle.load(bundle, ModelOptions.CPU)) {
+        try (RecognitionModel first = RecognitionModel.load(bundle, ModelOptions.CPU)) {
             Path copy = dir.resolve("copy");
             BundleManifest saved = ModelBundle.save(copy, first.block(), first.manifest().withWeights(null, null, null));
             assertEquals(first.manifest().weightsSha256(), saved.weightsSha256(), "same weights, same checksum");
-            try (RecognitionModel second = ModelBundle.load(copy, ModelOptions.CPU)) {
-                float[][] a = new FaceEmbedder(first, false, 8).embed(faces);
-                float[][] b = new FaceEmbedder(second, false, 8).embed(faces);
+            try (RecognitionModel second = RecognitionModel.load(copy, ModelOptions.CPU)) {
+                float[][] a = new FaceEmbedder(first, 8).embed(faces);
+                float[][] b = new FaceEmbedder(second, 8).embed(faces);
                 for (int i = 0; i < a.length; i++) {
                     assertArrayEquals(a[i], b[i], 0f);
                 }
@@ -79,13 +79,13 @@ class ModelBundleTest {
             f.seek(f.length() / 2);
             f.write(b ^ 0x01);
         }
-        var e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.load(broken, ModelOptions.CPU));
+        var e = assertThrows(IllegalArgumentException.class, () -> RecognitionModel.load(broken, ModelOptions.CPU));
         assertTrue(e.getMessage().contains("corrupt"), e.getMessage());
     }
 
     @Test
     void folderWithoutManifestIsNotABundle() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ModelBundle.load(dir.resolve("nothing"),
+        var e = assertThrows(IllegalArgumentException.class, () -> RecognitionModel.load(dir.resolve("nothing"),
                 ModelOptions.CPU));
         assertTrue(e.getMessage().contains("manifest.json"), e.getMessage());
     }
@@ -103,13 +103,14 @@ class ModelBundleTest {
     private static void assertForeignModelEmbeds(String file, WeightsFormat format) throws Exception {
         Path source = Path.of(ModelBundleTest.class.getResource("/foreign/" + file).toURI());
         Path imported = dir.resolve(format.id());
-        BundleManifest m = ModelBundle.importForeign(imported, source, format, "tiny", 512, InputSpec.ARCFACE);
+        BundleManifest m = ModelBundle.importForeign(imported, source, format, "tiny", 512, InputSpec.ARCFACE,
+                EmbeddingProtocol.PLAIN);
         assertEquals(format, ModelBundle.readManifest(imported).format());
         assertTrue(Files.isRegularFile(imported.resolve(m.weightsFile())));
-        try (RecognitionModel model = ModelBundle.load(imported, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(imported, ModelOptions.CPU)) {
             List<BgrImage> faces = crops(3, 5);
-            float[][] batch = new FaceEmbedder(model, false, 8).embed(faces);
-            float[] single = new FaceEmbedder(model, false, 1).embed(faces.get(2));
+            float[][] batch = new FaceEmbedder(model, 8).embed(faces);
+            float[] single = new FaceEmbedder(model, 1).embed(faces.get(2));
             assertEquals(512, batch[0].length);
             assertArrayEquals(batch[2], single, 1e-5f);
             assertTrue(Math.abs(batch[0][0] - batch[1][0]) > 0, "different faces, different embeddings");

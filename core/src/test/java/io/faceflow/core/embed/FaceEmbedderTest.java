@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.model.IResNetArch;
@@ -21,16 +24,24 @@ class FaceEmbedderTest {
     @TempDir
     static Path dir;
     static RecognitionModel model;
+    /** The same weights under the flip-averaging protocol. */
+    static RecognitionModel flipModel;
 
     @BeforeAll
     static void load() {
         ModelBundle.initRandom(dir, IResNetArch.IRESNET18, 5);
-        model = ModelBundle.load(dir, ModelOptions.CPU);
+        model = RecognitionModel.load(dir, ModelOptions.CPU);
+        Path flip = dir.resolve("flip");
+        ModelBundle.initRandom(flip, IResNetArch.IRESNET18, 5);
+        BundleManifest plain = ModelBundle.readManifest(flip);
+        ModelBundle.writeManifest(flip, plain.withEmbedding(EmbeddingProtocol.FLIP_AVERAGED, plain.version() + "-flip"));
+        flipModel = RecognitionModel.load(flip, ModelOptions.CPU);
     }
 
     @AfterAll
     static void close() {
         model.close();
+        flipModel.close();
     }
 
     private static List<BgrImage> faces(int n) {
@@ -45,8 +56,8 @@ class FaceEmbedderTest {
     @Test
     void batchedResultsEqualOneByOne() {
         List<BgrImage> faces = faces(5);
-        float[][] batched = new FaceEmbedder(model, false, 4).embed(faces);
-        FaceEmbedder single = new FaceEmbedder(model, false, 1);
+        float[][] batched = new FaceEmbedder(model, 4).embed(faces);
+        FaceEmbedder single = new FaceEmbedder(model, 1);
         for (int i = 0; i < faces.size(); i++) {
             assertArrayEquals(single.embed(faces.get(i)), batched[i], 1e-5f, "face " + i);
         }
@@ -54,7 +65,7 @@ class FaceEmbedderTest {
 
     @Test
     void embeddingsAreUnitLength() {
-        for (float[] e : new FaceEmbedder(model, true, 8).embed(faces(3))) {
+        for (float[] e : new FaceEmbedder(flipModel, 8).embed(faces(3))) {
             assertEquals(512, e.length);
             assertEquals(1.0, Vectors.dot(e, e), 1e-5);
         }
@@ -70,11 +81,12 @@ class FaceEmbedderTest {
             expected[i] = raw[i] + mirrored[i];
         }
         Vectors.normalize(expected);
-        float[] averaged = new FaceEmbedder(model, true, 8).embed(face);
+        float[] averaged = new FaceEmbedder(flipModel, 8).embed(face);
         assertArrayEquals(expected, averaged, 1e-5f);
-        assertFalse(java.util.Arrays.equals(averaged, new FaceEmbedder(model, false, 8).embed(face)));
+        assertTrue(flipModel.version().endsWith("-flip"), "a protocol change is a version change");
+        assertFalse(java.util.Arrays.equals(averaged, new FaceEmbedder(model, 8).embed(face)));
         // Flip-averaged embeddings of a face and of its mirror image coincide.
-        assertArrayEquals(averaged, new FaceEmbedder(model, true, 8).embed(face.flipHorizontal()), 1e-5f);
+        assertArrayEquals(averaged, new FaceEmbedder(flipModel, 8).embed(face.flipHorizontal()), 1e-5f);
     }
 
     @Test

@@ -25,17 +25,18 @@ class FaceQualityTest {
         Path photo = TestResources.testData().resolve("sitcom_cast/people/penny/penny1.png");
         TestResources.models();
         BgrImage image = new ImageDecoder().decode(Files.readAllBytes(photo));
-        try (YuNetDetector detector = new YuNetDetector(DetectorConfig.defaults())) {
+        try (YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(null))) {
             List<DetectedFace> faces = detector.detect(image);
             BgrImage crop = FaceAligner.align(image, faces.get(0));
-            assertTrue(FaceQuality.ENROLMENT.problemWith(faces, crop).isEmpty(),
+            assertTrue(FaceQuality.ENROLMENT.problemWith(FaceQuality.ENROLMENT.measure(faces.get(0), crop)).isEmpty(),
                     "sharpness " + FaceQuality.sharpness(crop));
 
             BgrImage blurred = blur(image, 15);
             List<DetectedFace> blurredFaces = detector.detect(blurred);
             if (!blurredFaces.isEmpty()) {
                 BgrImage blurredCrop = FaceAligner.align(blurred, blurredFaces.get(0));
-                String problem = FaceQuality.ENROLMENT.problemWith(blurredFaces, blurredCrop).orElseThrow();
+                String problem = FaceQuality.ENROLMENT.problemWith(
+                        FaceQuality.ENROLMENT.measure(blurredFaces.get(0), blurredCrop)).orElseThrow();
                 assertTrue(problem.contains("blurred"), problem);
             }
             assertTrue(FaceQuality.sharpness(blur(crop, 15)) < FaceQuality.ENROLMENT.minSharpness());
@@ -43,16 +44,17 @@ class FaceQualityTest {
     }
 
     @Test
-    void countsAndSizesAreChecked() throws Exception {
+    void sizesAndScoresAreChecked() throws Exception {
         Path scene = TestResources.testData().resolve("sitcom_cast/scenes/bbt1.jpg");
         BgrImage image = new ImageDecoder().decode(Files.readAllBytes(scene));
-        try (YuNetDetector detector = new YuNetDetector(DetectorConfig.defaults())) {
+        try (YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(null))) {
             List<DetectedFace> faces = detector.detect(image);
             BgrImage crop = FaceAligner.align(image, faces.get(0));
-            assertTrue(FaceQuality.ENROLMENT.problemWith(faces, crop).orElseThrow().contains("exactly one"));
-            assertEquals("no face found", FaceQuality.ENROLMENT.problemWith(List.of(), crop).orElseThrow());
-            FaceQuality huge = new FaceQuality(10_000, 0);
-            assertTrue(huge.problemWith(faces.subList(0, 1), crop).orElseThrow().contains("minimum"));
+            FaceQuality huge = new FaceQuality(10_000, 0, 0);
+            assertTrue(huge.problemWith(huge.measure(faces.get(0), crop)).orElseThrow().contains("10000 px minimum"));
+            FaceQuality sure = new FaceQuality(0, 0, 0.9999);
+            assertTrue(sure.problemWith(sure.measure(faces.get(0), crop)).orElseThrow().contains("detector score"));
+            assertTrue(FaceQuality.ANY.problemWith(FaceQuality.ANY.measure(faces.get(0), crop)).isEmpty());
         }
     }
 

@@ -29,6 +29,8 @@ public final class GalleryManager {
 
     private final GalleryCatalog catalog;
     private final CropStore crops;
+    /** The live collection, resolved once and again only when a switch is seen (a lookup costs Milvus two calls). */
+    private volatile FaceIndex liveView;
 
     public GalleryManager(GalleryCatalog catalog, CropStore crops) {
         this.catalog = catalog;
@@ -43,8 +45,23 @@ public final class GalleryManager {
         return crops;
     }
 
-    /** The live collection; fails with an actionable message when nothing was enrolled yet. */
+    /**
+     * The live collection, held between calls. Switches made through this manager refresh it at
+     * once; a switch made by another process is picked up by {@link #refreshLive()} or, for a
+     * search, when the query's model version no longer matches the held view.
+     */
     public FaceIndex live() {
+        FaceIndex view = liveView;
+        return view != null ? view : refreshLive();
+    }
+
+    /** Looks the live collection up again (after another process switched it). */
+    public synchronized FaceIndex refreshLive() {
+        liveView = resolveLive();
+        return liveView;
+    }
+
+    private FaceIndex resolveLive() {
         String version = catalog.liveModelVersion().orElseThrow(() -> new IndexException("the gallery in "
                 + catalog.describe() + " has no live collection yet: enrol someone first"));
         return catalog.openExisting(version).orElseThrow(() -> new IndexException("the live pointer of "
@@ -78,12 +95,21 @@ public final class GalleryManager {
         index.upsert(identity);
         if (live.isEmpty()) {
             catalog.switchLive(request.modelVersion());
+            refreshLive();
         }
     }
 
-    /** Searches the live collection (resolved per call, so a switch takes effect at once). */
+    /**
+     * Searches the live collection. A query of another model version than the held view first
+     * re-reads the live pointer, so a switch made elsewhere takes effect on the next query of the
+     * new version; if that still does not match, the versions are refused as incomparable.
+     */
     public List<List<SearchHit>> search(SearchRequest request) {
-        return live().search(request);
+        FaceIndex view = live();
+        if (!view.modelVersion().equals(request.modelVersion())) {
+            view = refreshLive();
+        }
+        return view.search(request);
     }
 
     /** Erases a person from every collection of every model version, and their crops. */
@@ -154,6 +180,7 @@ public final class GalleryManager {
                     + expectedIdentities + " / " + templates + "; live stays on '" + from + "'. Run the reindex again.");
         }
         catalog.switchLive(to);
+        refreshLive();
         long millis = (System.nanoTime() - start) / 1_000_000;
         LOG.info("reindexed {} identities / {} templates from '{}' to '{}' in {} ms", expectedIdentities, templates,
                 from, to, millis);
@@ -190,6 +217,7 @@ public final class GalleryManager {
             throw new IndexException("cannot roll back to model version '" + previous + "': its collection was dropped");
         }
         catalog.switchLive(previous);
+        refreshLive();
         LOG.info("rolled back the live gallery to model version '{}'", previous);
         return previous;
     }

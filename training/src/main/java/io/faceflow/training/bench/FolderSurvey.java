@@ -1,5 +1,6 @@
 package io.faceflow.training.bench;
 
+import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
@@ -21,7 +22,7 @@ public final class FolderSurvey {
         CropMode mode = args.length > 1 ? CropMode.parse(args[1]) : CropMode.DETECT;
         FolderFaceSet set;
         try (AlignedFaceCache cache = new AlignedFaceCache(null, mode,
-                () -> new YuNetDetector(TrainingJob.detectorConfig(null)))) {
+                () -> new YuNetDetector(DetectorConfig.forModels(null)))) {
             set = FolderFaceSet.load(IdentityFolders.scan(root, 1), cache, null);
         }
         System.out.println(root + " [" + mode.cliName() + "]: " + set.report().summary());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.model.IResNetArch;
 import io.faceflow.training.data.AlignedFaceCache;
@@ -51,7 +52,7 @@ public final class HeadComparison {
         ObjectMapper json = new ObjectMapper();
         EvalSettings settings = new EvalSettings(3000, 1, 0.5, 0);
         FolderFaceSet test = FolderFaceSet.load(IdentityFolders.scan(testDir, 2),
-                new AlignedFaceCache(out.resolve("faces"), mode, () -> new YuNetDetector(TrainingJob.detectorConfig(null))),
+                new AlignedFaceCache(out.resolve("faces"), mode, () -> new YuNetDetector(DetectorConfig.forModels(null))),
                 null);
         int[] all = java.util.stream.IntStream.range(0, test.size()).toArray();
 
@@ -101,7 +102,7 @@ public final class HeadComparison {
     }
 
     private static SetEvaluation evaluate(Path bundle, FolderFaceSet test, int[] all, EvalSettings settings) {
-        try (RecognitionModel model = ModelBundle.load(bundle, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(bundle, ModelOptions.CPU)) {
             return new ModelEvaluator(model, 50).evaluateSet("test", test, all, settings);
         }
     }

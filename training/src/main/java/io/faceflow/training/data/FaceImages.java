@@ -1,5 +1,7 @@
 package io.faceflow.training.data;
 
+import io.faceflow.core.bundle.InputSpec;
+import io.faceflow.core.image.BgrImage;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -35,25 +37,31 @@ public final class FaceImages {
         }
     }
 
-    /** RGB planes, normalised to [-1, 1]. */
+    /**
+     * The backbone's input for an aligned crop: RGB planes, (x - 127.5) / 127.5, written by the
+     * same {@link InputSpec#writeChw} that inference uses, so training and serving cannot drift apart.
+     */
     public static float[] toChw(BufferedImage image) {
-        int w = image.getWidth();
-        int h = image.getHeight();
-        float[] out = new float[3 * h * w];
-        int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int rgb = image.getRGB(x, y);
-                int i = y * w + x;
-                out[i] = normalise((rgb >> 16) & 0xff);
-                out[plane + i] = normalise((rgb >> 8) & 0xff);
-                out[2 * plane + i] = normalise(rgb & 0xff);
-            }
-        }
+        BgrImage bgr = toBgr(image);
+        float[] out = new float[3 * bgr.width() * bgr.height()];
+        new InputSpec(bgr.width(), "RGB", InputSpec.ARCFACE.mean(), InputSpec.ARCFACE.std()).writeChw(bgr, out, 0);
         return out;
     }
 
-    private static float normalise(int v) {
-        return (v / 255f - 0.5f) / 0.5f;
+    /** The pixels of {@code image} as core's BGR image. */
+    public static BgrImage toBgr(BufferedImage image) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        byte[] px = new byte[w * h * 3];
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int rgb = image.getRGB(x, y);
+                int i = (y * w + x) * 3;
+                px[i] = (byte) rgb;
+                px[i + 1] = (byte) (rgb >> 8);
+                px[i + 2] = (byte) (rgb >> 16);
+            }
+        }
+        return new BgrImage(w, h, px);
     }
 }

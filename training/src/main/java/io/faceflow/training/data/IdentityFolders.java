@@ -67,6 +67,15 @@ public record IdentityFolders(Path root, List<String> identities, List<Path> fil
         return files.size();
     }
 
+    /** Each identity's images, in folder order. */
+    public java.util.Map<String, List<Path>> byIdentity() {
+        java.util.Map<String, List<Path>> result = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            result.computeIfAbsent(identities.get(labels[i]), k -> new ArrayList<>()).add(files.get(i));
+        }
+        return result;
+    }
+
     static boolean isImage(Path file) {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');

@@ -4,33 +4,6 @@ package io.faceflow.training.eval;
 public final class EmbeddingMath {
     private EmbeddingMath() {}
 
-    /** A unit-length copy; a zero vector stays zero rather than becoming NaN. */
-    public static float[] normalise(float[] v) {
-        double sum = 0;
-        for (float x : v) {
-            sum += (double) x * x;
-        }
-        double norm = Math.sqrt(sum);
-        float[] out = new float[v.length];
-        if (norm == 0) {
-            return out;
-        }
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (float) (v[i] / norm);
-        }
-        return out;
-    }
-
-    /** The evaluation embedding: normalise(f(x) + f(flip(x))). */
-    public static float[] flipAveraged(float[] plain, float[] flipped) {
-        requireSameLength(plain, flipped);
-        float[] sum = new float[plain.length];
-        for (int i = 0; i < sum.length; i++) {
-            sum[i] = plain[i] + flipped[i];
-        }
-        return normalise(sum);
-    }
-
     public static double squaredL2(float[] a, float[] b) {
         requireSameLength(a, b);
         double s = 0;

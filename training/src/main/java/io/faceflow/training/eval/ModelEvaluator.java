@@ -18,14 +18,15 @@ import java.util.Map;
 
 /**
  * Evaluates a loaded model: verification on LFW-style pairs, a .bin pack or pairs drawn from a
- * labelled set, and identification on a gallery/probe split. Every image is embedded once, flip
- * averaged and normalised, as the protocol in shared/reference/elasticface.md prescribes.
+ * labelled set, and identification on a gallery/probe split. Every image is embedded once, the way
+ * the bundle's embedding protocol says (faceflow-trained bundles flip-average, as the ElasticFace
+ * evaluation protocol prescribes), so the figures hold for the embeddings the product searches.
  */
 public final class ModelEvaluator {
     private final FaceEmbedder embedder;
 
     public ModelEvaluator(RecognitionModel model, int batchSize) {
-        this.embedder = new FaceEmbedder(model, true, batchSize);
+        this.embedder = new FaceEmbedder(model, batchSize);
     }
 
     public float[][] embed(List<BgrImage> faces) {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
@@ -143,7 +144,7 @@ public final class TrainingJob {
                 + request.cropMode().cliName() + ", cache " + request.effectiveCacheDir() + ")");
         FolderFaceSet set;
         try (AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), request.cropMode(),
-                () -> new YuNetDetector(detectorConfig(request.modelsDir())))) {
+                () -> new YuNetDetector(DetectorConfig.forModels(request.modelsDir())))) {
             set = FolderFaceSet.load(folders, cache, null);
         }
         var report = set.report();
@@ -230,15 +231,7 @@ public final class TrainingJob {
         Block backbone = IResNet.build(plan.arch(), (float) request.dropout());
         IResNet.initialize(backbone, manager, DataType.FLOAT32);
         if (plan.init() != null && !request.resume()) {
-            Path weights = request.init().resolve(plan.init().weightsFile());
-            ModelBundle.verifyChecksum(weights, plan.init());
-            try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(weights)))) {
-                backbone.loadParameters(manager, in);
-            } catch (MalformedModelException e) {
-                throw new IllegalArgumentException("--init " + request.init() + ": weights do not fit "
-                        + plan.arch().id() + ": " + e.getMessage(), e);
-            }
-            IResNet.freezeEmbeddingScale(backbone);
+            ModelBundle.readWeights(request.init(), plan.init(), backbone, manager);
             log.accept("backbone from " + request.init() + " (" + plan.init().version() + "), new head");
         }
         return backbone;
@@ -323,11 +316,11 @@ public final class TrainingJob {
                 : "faceflow-" + plan.arch().id() + "-" + h.name().toLowerCase(java.util.Locale.ROOT).replace("elasticface-", "elastic-");
         return new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL, plan.arch().id(),
                 IResNet.EMBEDDING_SIZE, request.dropout(), InputSpec.ARCFACE, null, null, false, h.name(), lossParams, s,
-                null, Instant.now().toString());
+                null, Instant.now().toString(), EmbeddingProtocol.FLIP_AVERAGED, null);
     }
 
     private BundleManifest evaluate(BundleManifest written, FaceSet set, int[] valIdx) {
-        try (RecognitionModel model = ModelBundle.load(request.out(), new ModelOptions(request.device(), false))) {
+        try (RecognitionModel model = RecognitionModel.load(request.out(), new ModelOptions(request.device(), false))) {
             SetEvaluation e = new ModelEvaluator(model, 32).evaluateSet("validation", set, valIdx,
                     new EvalSettings(3000, 1, 0.3, request.seed()));
             Map<String, Object> eval = new LinkedHashMap<>(EvaluationJson.set(e));
@@ -343,17 +336,6 @@ public final class TrainingJob {
             log.accept("validation skipped: " + ex.getMessage());
             return written;
         }
-    }
-
-    /** YuNet with default thresholds from the given models folder (or FACEFLOW_MODELS / the default folder). */
-    public static DetectorConfig detectorConfig(Path modelsDir) {
-        Path file = ModelFiles.yunet(modelsDir);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("face detector model not found: " + file + " (fetch it with"
-                    + " `./faceflow models fetch`, set FACEFLOW_MODELS, or use --crop-mode aligned for pre-cropped faces)");
-        }
-        DetectorConfig d = DetectorConfig.defaults();
-        return new DetectorConfig(file, d.scoreThreshold(), d.nmsThreshold(), d.minFaceSize(), d.topK());
     }
 
     private static double seconds(long started) {

@@ -71,9 +71,8 @@ class FaceFoldersTest {
         Files.write(extra.resolve("broken.jpg"), new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3});
         Path yunet = ModelFiles.yunet(TestResources.models());
         TestResources.require(Files.isRegularFile(yunet), "YuNet model " + yunet);
-        DetectorConfig d = DetectorConfig.defaults();
         AlignedFaceCache cache = new AlignedFaceCache(dir.resolve("cache"), CropMode.DETECT,
-                () -> new YuNetDetector(new DetectorConfig(yunet, d.scoreThreshold(), d.nmsThreshold(), d.minFaceSize(), d.topK())));
+                () -> new YuNetDetector(DetectorConfig.forModels(TestResources.models())));
         FolderFaceSet set = FolderFaceSet.load(IdentityFolders.scan(root, 2), cache, null);
         assertEquals(10, set.size(), "YuNet finds one face in each ORL image");
         PreparationReport r = set.report();

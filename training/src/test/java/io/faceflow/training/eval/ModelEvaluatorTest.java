@@ -58,7 +58,7 @@ class ModelEvaluatorTest {
         }
         Path file = dir.resolve("pairs.txt");
         Files.writeString(file, pairs);
-        try (RecognitionModel model = ModelBundle.load(bundle, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(bundle, ModelOptions.CPU)) {
             ModelEvaluator evaluator = new ModelEvaluator(model, 16);
             AlignedFaceCache cache = new AlignedFaceCache(null, CropMode.ALIGNED, () -> null, true);
             VerificationReport r = evaluator.verifyLfw("orl-pairs", LfwPairs.parse(file), images, cache);
@@ -81,7 +81,7 @@ class ModelEvaluatorTest {
         Path orl = OrlFolders.link(dir.resolve("ident"), 35, 40);
         FolderFaceSet set = FolderFaceSet.load(IdentityFolders.scan(orl, 2),
                 new AlignedFaceCache(null, CropMode.ALIGNED, () -> null), null);
-        try (RecognitionModel model = ModelBundle.load(bundle, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(bundle, ModelOptions.CPU)) {
             SetEvaluation e = new ModelEvaluator(model, 30).evaluateSet("orl", set,
                     IntStream.range(0, set.size()).toArray(), new EvalSettings(100, 1, 0.34, 0));
             assertEquals(60, e.images());
@@ -106,7 +106,7 @@ class ModelEvaluatorTest {
             images.add(Files.readAllBytes(orl.resolve("s" + other + "/2.pgm")));
             same[i] = i < 5;
         }
-        try (RecognitionModel model = ModelBundle.load(bundle, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(bundle, ModelOptions.CPU)) {
             VerificationReport r = new ModelEvaluator(model, 20).verifyPack("pack", new VerificationPack(images, same));
             assertEquals(10, r.pairs());
             assertEquals(10, r.accuracy().foldAccuracies().length);

@@ -72,9 +72,9 @@ class TrainingJobTest {
         assertTrue(m.evaluation().containsKey("identification"));
         assertTrue(Files.size(out.getParent().resolve("model.work/metrics.jsonl")) > 0);
 
-        try (RecognitionModel model = ModelBundle.load(out, ModelOptions.CPU);
+        try (RecognitionModel model = RecognitionModel.load(out, ModelOptions.CPU);
                 FolderFaceSet faces = (FolderFaceSet) new TrainingJob(request(data, out, null, true, 2), log::add).loadData()) {
-            float[] e = new FaceEmbedder(model, false, 4).embed(faces.face(0));
+            float[] e = new FaceEmbedder(model, 4).embed(faces.face(0));
             assertEquals(512, e.length);
             double norm = 0;
             for (float v : e) {

@@ -1,5 +1,6 @@
-package io.faceflow.app.cli;
+package io.faceflow.app;
 
+import io.faceflow.app.cli.VersionProvider;
 import io.faceflow.app.command.BenchCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;

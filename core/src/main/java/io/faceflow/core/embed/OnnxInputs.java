@@ -1,0 +1,31 @@
+package io.faceflow.core.embed;
+
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import java.nio.file.Path;
+
+/**
+ * Reads an ONNX file's declared input shape. DJL's ONNX block names its inputs but leaves their
+ * shapes empty, so the batch dimension is read from ONNX Runtime's own session metadata.
+ */
+final class OnnxInputs {
+    private OnnxInputs() {}
+
+    /** The fixed leading (batch) dimension of the first input, or 0 when it is dynamic. */
+    static int fixedBatch(Path onnxFile) {
+        try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
+                OrtSession session = OrtEnvironment.getEnvironment().createSession(onnxFile.toString(), options)) {
+            NodeInfo first = session.getInputInfo().values().iterator().next();
+            if (first.getInfo() instanceof TensorInfo tensor && tensor.getShape().length == 4
+                    && tensor.getShape()[0] > 0) {
+                return (int) tensor.getShape()[0];
+            }
+            return 0;
+        } catch (OrtException e) {
+            throw new IllegalArgumentException("could not read the input shape of " + onnxFile + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.faceflow.core.embed;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.faceflow.core.bundle.EmbeddingProtocol;
+import io.faceflow.core.bundle.InputSpec;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.WeightsFormat;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.testkit.TestResources;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pretrained ONNX recogniser is exported with batch dimension 1; any batch size must still work. */
+class FixedBatchModelTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void fixedBatchOneModelEmbedsAnyNumberOfCrops() {
+        ModelBundle.importForeign(dir, TestResources.pretrainedRecognizer(), WeightsFormat.ONNX, "mobilefacenet", 512,
+                InputSpec.MOBILEFACENET, EmbeddingProtocol.PLAIN);
+        Random random = new Random(3);
+        List<BgrImage> crops = IntStream.range(0, 5).mapToObj(i -> {
+            byte[] px = new byte[112 * 112 * 3];
+            random.nextBytes(px);
+            return new BgrImage(112, 112, px);
+        }).toList();
+        try (RecognitionModel model = RecognitionModel.load(dir, ModelOptions.CPU)) {
+            assertEquals(1, model.fixedBatch(), "read from the ONNX input shape");
+            float[][] batched = new FaceEmbedder(model, 32).embed(crops);
+            FaceEmbedder single = new FaceEmbedder(model, 1);
+            assertEquals(5, batched.length);
+            for (int i = 0; i < crops.size(); i++) {
+                assertArrayEquals(single.embed(crops.get(i)), batched[i], 1e-5f, "crop " + i);
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.faceflow.recognition;
+
+import io.faceflow.core.detect.FaceDetector;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.FacePipeline;
+import io.faceflow.core.pipeline.ImageFaces;
+import io.faceflow.core.pipeline.PipelineOptions;
+import io.faceflow.core.pipeline.SourceImage;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.image.InvalidImageException;
+import io.faceflow.index.SearchHit;
+import io.faceflow.index.SearchRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * 1:N identification: every selected face of every image is embedded, searched in the gallery of
+ * the same model version, and decided on (who, or unknown). One call is one batch: all its faces
+ * are embedded together and searched in one request, under one model generation.
+ */
+public final class Identifier {
+    private final FaceDetector detector;
+    private final PipelineOptions options;
+    private final LiveModel live;
+    private final int topK;
+
+    public Identifier(FaceDetector detector, PipelineOptions options, LiveModel live, int topK) {
+        if (topK < 1) {
+            throw new IllegalArgumentException("candidates per face must be >= 1, got " + topK);
+        }
+        this.detector = detector;
+        this.options = options;
+        this.live = live;
+        this.topK = topK;
+    }
+
+    public LiveModel live() {
+        return live;
+    }
+
+    /** Decoded images, one result each, in order. */
+    public List<ImageIdentification> identify(List<SourceImage> images) {
+        try (LiveModel.Lease lease = live.acquire()) {
+            ModelGeneration g = lease.generation();
+            List<ImageFaces> analyzed = new FacePipeline(detector, g.embedder(), options).analyze(images);
+            return decide(g, analyzed);
+        }
+    }
+
+    /** Encoded images (source to bytes); unreadable ones come back with their reason. */
+    public List<ImageIdentification> identifyEncoded(Map<String, byte[]> encoded) {
+        ImageDecoder decoder = new ImageDecoder();
+        List<SourceImage> decoded = new ArrayList<>();
+        Map<String, String> unreadable = new java.util.HashMap<>();
+        for (var e : encoded.entrySet()) {
+            try {
+                decoded.add(new SourceImage(e.getKey(), decoder.decode(e.getValue())));
+            } catch (InvalidImageException ex) {
+                unreadable.put(e.getKey(), ex.getMessage());
+            }
+        }
+        List<ImageIdentification> found = identify(decoded);
+        List<ImageIdentification> result = new ArrayList<>();
+        int next = 0;
+        for (String source : encoded.keySet()) {
+            result.add(unreadable.containsKey(source)
+                    ? new ImageIdentification(source, live.version(), List.of(), unreadable.get(source))
+                    : found.get(next++));
+        }
+        return result;
+    }
+
+    /** Searches the accepted faces of already analysed images (the stream's micro-batch path). */
+    public static List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed, int topK) {
+        List<float[]> queries = new ArrayList<>();
+        for (ImageFaces image : analyzed) {
+            image.accepted().forEach(f -> queries.add(f.embedding()));
+        }
+        List<List<SearchHit>> hits = queries.isEmpty() ? List.of()
+                : g.gallery().search(new SearchRequest(g.version(), queries, topK));
+        int next = 0;
+        List<ImageIdentification> result = new ArrayList<>(analyzed.size());
+        for (ImageFaces image : analyzed) {
+            List<IdentifiedFace> faces = new ArrayList<>();
+            for (AnalyzedFace face : image.faces()) {
+                if (face.accepted()) {
+                    List<SearchHit> ranked = hits.get(next++);
+                    faces.add(new IdentifiedFace(face, ranked, Decision.of(ranked, g.threshold().value())));
+                } else {
+                    faces.add(new IdentifiedFace(face, List.of(), null));
+                }
+            }
+            result.add(new ImageIdentification(image.source(), g.version(), faces,
+                    image.rejection() != null ? image.rejection() : faces.isEmpty() ? "no face found" : null));
+        }
+        return result;
+    }
+
+    private List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed) {
+        return decide(g, analyzed, topK);
+    }
+}
