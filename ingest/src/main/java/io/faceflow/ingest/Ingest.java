@@ -4,7 +4,7 @@ import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.config.IngestConfig;
 import io.faceflow.ingest.metrics.CameraMetrics;
 import io.faceflow.ingest.metrics.CameraState;
-import io.faceflow.ingest.metrics.MetricsServer;
+import io.faceflow.core.ops.MetricsServer;
 import io.faceflow.ingest.metrics.SummaryLogger;
 import io.faceflow.ingest.publish.FramePublisher;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -46,6 +46,10 @@ public final class SearchCommand implements Callable<Integer> {
             description = "Decision threshold (cosine similarity); default: the bundle's calibrated threshold.")
     Double threshold;
 
+    @Option(names = "--min-sharpness", defaultValue = "" + FaceQuality.DEFAULT_MIN_SHARPNESS,
+            description = "Faces blurrier than this are reported but not searched (default: ${DEFAULT-VALUE}).")
+    double minSharpness;
+
     @Option(names = "--json", description = "One JSON line per face.")
     boolean json;
 
@@ -73,8 +77,9 @@ public final class SearchCommand implements Callable<Integer> {
             DecisionThreshold decision = DecisionThreshold.resolve(model.manifest(), threshold);
             LiveModel live = new LiveModel(ModelGeneration.live(recognition.embedder(model), opened.manager(), decision,
                     null));
-            Identifier identifier = new Identifier(yunet, PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live,
-                    top);
+            FaceQuality quality = new FaceQuality(Math.max(detector.minFace(), FaceQuality.IDENTIFICATION.minFaceSize()),
+                    minSharpness, 0);
+            Identifier identifier = new Identifier(yunet, PipelineOptions.of(FaceSelection.ALL, quality), live, top);
             ImageIdentification result = identifier.identifyEncoded(Map.of(image.toString(), bytes)).get(0);
             if (result.problem() != null) {
                 spec.commandLine().getErr().println(image + ": " + result.problem());
@@ -93,6 +98,17 @@ public final class SearchCommand implements Callable<Integer> {
     }
 
     private void print(PrintWriter out, IdentifiedFace f) {
+        var box = f.face().detection().box();
+        if (!f.face().accepted()) {
+            if (json) {
+                out.println(Json.line(Map.of("image", image.toString(), "face", FaceJson.of(f.face().detection()),
+                        "skipped", f.face().rejection())));
+            } else {
+                out.printf(Locale.ROOT, "face at x=%.0f y=%.0f (%.0fx%.0f): not searched: %s%n", box.x(), box.y(),
+                        box.width(), box.height(), f.face().rejection());
+            }
+            return;
+        }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
             doc.put("image", image.toString());
@@ -105,7 +121,6 @@ public final class SearchCommand implements Callable<Integer> {
             out.println(Json.line(doc));
             return;
         }
-        var box = f.face().detection().box();
         out.printf(Locale.ROOT, "face at x=%.0f y=%.0f (%.0fx%.0f): %s%s%n", box.x(), box.y(), box.width(),
                 box.height(), f.decision().label(), Double.isNaN(f.decision().score()) ? ""
                         : String.format(Locale.ROOT, " (best %.3f)", f.decision().score()));

@@ -1,0 +1,34 @@
+package io.faceflow.streams.config;
+
+import java.util.Map;
+
+/**
+ * Decision thresholds that differ from the model's calibrated one: per camera (a poorly lit
+ * entrance may need a stricter bar) and per identity (a watchlist entry that must never be
+ * missed, or one that is often confused). An identity's override wins over its camera's.
+ */
+public record DecisionOverrides(Map<String, Double> perCamera, Map<String, Double> perIdentity) {
+    public static final DecisionOverrides NONE = new DecisionOverrides(Map.of(), Map.of());
+
+    public DecisionOverrides {
+        perCamera = Map.copyOf(perCamera);
+        perIdentity = Map.copyOf(perIdentity);
+        perCamera.forEach((k, v) -> check("camera " + k, v));
+        perIdentity.forEach((k, v) -> check("identity " + k, v));
+    }
+
+    private static void check(String what, double v) {
+        if (!(v >= -1 && v <= 1)) {
+            throw new IllegalArgumentException("threshold for " + what + " must be a cosine similarity in [-1, 1], got " + v);
+        }
+    }
+
+    /** The threshold the best candidate {@code identityId} must reach on {@code cameraId}. */
+    public double thresholdFor(String cameraId, String identityId, double modelDefault) {
+        Double t = identityId == null ? null : perIdentity.get(identityId);
+        if (t == null) {
+            t = perCamera.get(cameraId);
+        }
+        return t == null ? modelDefault : t;
+    }
+}

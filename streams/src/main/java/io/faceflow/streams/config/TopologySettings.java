@@ -1,0 +1,28 @@
+package io.faceflow.streams.config;
+
+import java.time.Duration;
+
+/**
+ * What the identification topology does with each frame, independent of where it runs.
+ *
+ * @param framesTopic source of frames
+ * @param unknownTopic where unknown faces go as events; null to not publish them
+ * @param maxFrameAge frames captured longer ago than this are skipped (a live system catches up
+ *     on the present, not on the backlog); zero or negative, or {@code replay}, keeps every frame
+ * @param replay process old frames too (re-running history on purpose)
+ * @param thumbnails attach the aligned face (base64 JPEG) to each alert
+ * @param candidates candidates searched per face
+ */
+public record TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
+        boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns) {
+    public TopologySettings {
+        if (candidates < 1) {
+            throw new IllegalArgumentException("candidates per face must be >= 1, got " + candidates);
+        }
+    }
+
+    /** True when a frame captured at {@code captureMs} is too old to process at {@code nowMs}. */
+    public boolean stale(long captureMs, long nowMs) {
+        return !replay && !maxFrameAge.isZero() && !maxFrameAge.isNegative() && nowMs - captureMs > maxFrameAge.toMillis();
+    }
+}

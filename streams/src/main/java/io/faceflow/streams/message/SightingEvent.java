@@ -1,0 +1,20 @@
+package io.faceflow.streams.message;
+
+import java.util.List;
+
+/**
+ * One accepted face on {@code faceflow.sightings} (and, when unknown, on the unknown-face topic):
+ * where and when it was seen, how good it was, its embedding, and what the gallery said.
+ *
+ * @param sightingId deterministic, the same id the sighting store keeps it under
+ * @param landmarks five points, [x, y] each, in the detector's order
+ * @param identityId the decided identity, or null for unknown
+ * @param bestIdentityId the best candidate even when below the threshold (null when the gallery is empty)
+ */
+public record SightingEvent(String sightingId, String cameraId, long captureTimeMs, long sequence, int faceIndex,
+        FaceBox box, List<double[]> landmarks, Quality quality, float[] embedding, String modelVersion,
+        String identityId, String displayName, String bestIdentityId, double score, double threshold) {
+
+    /** The quality measures of the face. */
+    public record Quality(double faceSize, double sharpness, double detectorScore) {}
+}

@@ -1,0 +1,34 @@
+package io.faceflow.streams.topology;
+
+/**
+ * What the topology counts, for metrics: the stream's own view of its work. Implementations must
+ * be cheap and thread-safe; {@link #NONE} counts nothing.
+ */
+public interface FrameOutcomes {
+    void frame(int faces, long identifyNanos);
+
+    void deadLetter(String reason);
+
+    void staleFrame();
+
+    void alert();
+
+    void suppressedAlert();
+
+    FrameOutcomes NONE = new FrameOutcomes() {
+        @Override
+        public void frame(int faces, long identifyNanos) {}
+
+        @Override
+        public void deadLetter(String reason) {}
+
+        @Override
+        public void staleFrame() {}
+
+        @Override
+        public void alert() {}
+
+        @Override
+        public void suppressedAlert() {}
+    };
+}

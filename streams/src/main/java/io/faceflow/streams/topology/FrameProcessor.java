@@ -1,0 +1,218 @@
+package io.faceflow.streams.topology;
+
+import io.faceflow.core.detect.Point;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.image.ImageEncoder;
+import io.faceflow.core.image.InvalidImageException;
+import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.SourceImage;
+import io.faceflow.index.SearchHit;
+import io.faceflow.index.sightings.Sighting;
+import io.faceflow.recognition.IdentifiedFace;
+import io.faceflow.recognition.Identifier;
+import io.faceflow.recognition.ImageIdentification;
+import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.message.FaceBox;
+import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.streams.message.Messages;
+import io.faceflow.streams.message.SightingEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One frame at a time: header contract, age, decode, identify every face, then sightings, alerts
+ * (de-duplicated per camera and identity in {@link IdentificationTopology#COOLDOWN_STORE}) and
+ * dead letters. A bad frame never stops the stream: it goes to the DLQ with its reason.
+ *
+ * <p>Cooldowns run on capture time, not on the processing clock, so a replay after a crash makes
+ * the same decisions and, under exactly-once, the same alerts.
+ */
+final class FrameProcessor implements Processor<String, byte[], String, byte[]> {
+    private static final Logger LOG = LoggerFactory.getLogger(FrameProcessor.class);
+    private static final Duration PURGE_EVERY = Duration.ofMinutes(5);
+
+    private final TopologySettings settings;
+    private final Identifier identifier;
+    private final SightingSink sightings;
+    private final FrameOutcomes outcomes;
+    private final Clock clock;
+    private final ImageDecoder decoder = new ImageDecoder();
+    private ProcessorContext<String, byte[]> context;
+    private KeyValueStore<String, Long> cooldowns;
+    private long latestCapture = Long.MIN_VALUE;
+
+    FrameProcessor(TopologySettings settings, Identifier identifier, SightingSink sightings, FrameOutcomes outcomes,
+            Clock clock) {
+        this.settings = settings;
+        this.identifier = identifier;
+        this.sightings = sightings;
+        this.outcomes = outcomes;
+        this.clock = clock;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, byte[]> context) {
+        this.context = context;
+        this.cooldowns = context.getStateStore(IdentificationTopology.COOLDOWN_STORE);
+        context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredCooldowns());
+    }
+
+    @Override
+    public void process(Record<String, byte[]> frame) {
+        FrameHeaders.Frame headers;
+        try {
+            headers = FrameHeaders.read(frame.headers());
+        } catch (IllegalArgumentException e) {
+            deadLetter(frame, "header contract: " + e.getMessage());
+            return;
+        }
+        if (frame.value() == null || frame.value().length == 0) {
+            deadLetter(frame, "empty frame from camera " + headers.cameraId());
+            return;
+        }
+        if (settings.stale(headers.captureTimeMs(), clock.millis())) {
+            outcomes.staleFrame();
+            return;
+        }
+        BgrImage image;
+        try {
+            image = FrameHeaders.RAW_BGR.equals(headers.contentType())
+                    ? decoder.fromRaw(frame.value(), headers.width(), headers.height())
+                    : decoder.decode(frame.value());
+        } catch (InvalidImageException | IllegalArgumentException e) {
+            deadLetter(frame, "cannot decode " + headers.contentType() + " frame: " + e.getMessage());
+            return;
+        }
+        long start = System.nanoTime();
+        ImageIdentification result = identifier.identify(List.of(new SourceImage(frameId(headers), image))).get(0);
+        outcomes.frame(result.faces().size(), System.nanoTime() - start);
+        publish(headers, result);
+    }
+
+    private void publish(FrameHeaders.Frame headers, ImageIdentification result) {
+        latestCapture = Math.max(latestCapture, headers.captureTimeMs());
+        List<Sighting> stored = new ArrayList<>();
+        int index = 0;
+        for (IdentifiedFace face : result.faces()) {
+            int faceIndex = index++;
+            if (!face.face().accepted()) {
+                continue;
+            }
+            String id = sightingId(headers, faceIndex);
+            SearchHit best = face.decision().best();
+            double threshold = settings.overrides().thresholdFor(headers.cameraId(),
+                    best == null ? null : best.identityId(), face.decision().threshold());
+            boolean known = best != null && best.score() >= threshold;
+            SightingEvent event = sighting(headers, result.modelVersion(), faceIndex, id, face, best, known, threshold);
+            byte[] json = Messages.toJson(event);
+            context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
+                    IdentificationTopology.SIGHTINGS_SINK);
+            stored.add(new Sighting(id, headers.cameraId(), headers.captureTimeMs(), result.modelVersion(),
+                    face.face().embedding()));
+            if (known) {
+                alertOnce(headers, result.modelVersion(), faceIndex, face, best, threshold);
+            } else if (settings.unknownTopic() != null) {
+                context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
+                        IdentificationTopology.UNKNOWN_SINK);
+            }
+        }
+        if (!stored.isEmpty()) {
+            sightings.record(result.modelVersion(), stored.get(0).embedding().length, stored);
+        }
+    }
+
+    private void alertOnce(FrameHeaders.Frame headers, String modelVersion, int faceIndex, IdentifiedFace face,
+            SearchHit best, double threshold) {
+        String key = headers.cameraId() + "|" + best.identityId();
+        Long last = cooldowns.get(key);
+        long window = settings.cooldowns().millisFor(best.identityId());
+        if (last != null && Math.abs(headers.captureTimeMs() - last) < window) {
+            outcomes.suppressedAlert();
+            return;
+        }
+        cooldowns.put(key, headers.captureTimeMs());
+        String thumbnail = settings.thumbnails()
+                ? Base64.getEncoder().encodeToString(ImageEncoder.jpeg(face.face().crop(), 85)) : null;
+        MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, sightingId(headers, faceIndex), headers.cameraId(),
+                headers.captureTimeMs(), headers.sequence(), best.identityId(), best.displayName(), best.score(),
+                threshold, FaceBox.of(face.face().detection().box()), modelVersion, modelVersion, thumbnail);
+        context.forward(new Record<>(headers.cameraId(), Messages.toJson(alert), headers.captureTimeMs()),
+                IdentificationTopology.MATCHES_SINK);
+        outcomes.alert();
+    }
+
+    private static SightingEvent sighting(FrameHeaders.Frame headers, String modelVersion, int faceIndex, String id,
+            IdentifiedFace face, SearchHit best, boolean known, double threshold) {
+        AnalyzedFace f = face.face();
+        List<double[]> landmarks = new ArrayList<>();
+        for (Point p : f.detection().landmarks()) {
+            landmarks.add(new double[] {p.x(), p.y()});
+        }
+        var q = f.quality();
+        return new SightingEvent(id, headers.cameraId(), headers.captureTimeMs(), headers.sequence(), faceIndex,
+                FaceBox.of(f.detection().box()), landmarks,
+                new SightingEvent.Quality(q.faceSize(), Double.isNaN(q.sharpness()) ? -1 : q.sharpness(),
+                        q.detectorScore()),
+                f.embedding(), modelVersion, known ? best.identityId() : null, known ? best.displayName() : null,
+                best == null ? null : best.identityId(), best == null ? -2 : best.score(), threshold);
+    }
+
+    /**
+     * Deterministic per face of a frame, so a replayed frame overwrites its earlier sighting. The
+     * capture time is part of it because sequence numbers restart with each ingest run.
+     */
+    static String sightingId(FrameHeaders.Frame headers, int faceIndex) {
+        String camera = headers.cameraId().replaceAll("[^A-Za-z0-9._-]", "_");
+        return camera + "-" + headers.captureTimeMs() + "-" + headers.sequence() + "-" + faceIndex;
+    }
+
+    private static String frameId(FrameHeaders.Frame headers) {
+        return headers.cameraId() + "#" + headers.sequence();
+    }
+
+    private void deadLetter(Record<String, byte[]> frame, String reason) {
+        RecordMetadata meta = context.recordMetadata().orElse(null);
+        RecordHeaders headers = new RecordHeaders(frame.headers().toArray());
+        DeadLetters.annotate(headers, reason, meta == null ? "" : meta.topic(), meta == null ? -1 : meta.partition(),
+                meta == null ? -1 : meta.offset());
+        LOG.warn("frame to dead letters ({}:{}@{}): {}", meta == null ? "?" : meta.topic(),
+                meta == null ? -1 : meta.partition(), meta == null ? -1 : meta.offset(), reason);
+        context.forward(new Record<>(frame.key(), frame.value(), frame.timestamp(), headers),
+                IdentificationTopology.DLQ_SINK);
+        outcomes.deadLetter(reason);
+    }
+
+    /** Forgets cooldowns that can no longer suppress anything, so the store stays as small as the live set. */
+    private void purgeExpiredCooldowns() {
+        if (latestCapture == Long.MIN_VALUE) {
+            return;
+        }
+        long horizon = latestCapture - settings.cooldowns().longestMillis();
+        List<String> expired = new ArrayList<>();
+        try (KeyValueIterator<String, Long> all = cooldowns.all()) {
+            while (all.hasNext()) {
+                KeyValue<String, Long> e = all.next();
+                if (e.value < horizon) {
+                    expired.add(e.key);
+                }
+            }
+        }
+        expired.forEach(cooldowns::delete);
+    }
+}

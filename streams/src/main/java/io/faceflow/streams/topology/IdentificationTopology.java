@@ -1,0 +1,56 @@
+package io.faceflow.streams.topology;
+
+import io.faceflow.core.message.Topics;
+import io.faceflow.recognition.Identifier;
+import io.faceflow.streams.config.TopologySettings;
+import java.time.Clock;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The identification topology, built by one pure function: settings and dependencies in,
+ * {@link Topology} out. Frames flow through one processor that decodes, identifies (detect,
+ * quality, align, embed, search, decide) and de-duplicates alerts in a fault-tolerant store, and
+ * out to four sinks:
+ *
+ * <pre>
+ *  faceflow.frames ──► identify ──┬─► faceflow.sightings   every accepted face (JSON)
+ *                        │        ├─► faceflow.matches     alerts, one per (camera, identity) per cooldown (JSON)
+ *                 [alert-cooldowns]├─► faceflow.frames.dlq  frames that fail the header contract or decoding
+ *                                 └─► unknown-face topic   optional
+ * </pre>
+ */
+public final class IdentificationTopology {
+    public static final String SOURCE = "frames";
+    public static final String PROCESSOR = "identify";
+    public static final String SIGHTINGS_SINK = "sightings";
+    public static final String MATCHES_SINK = "matches";
+    public static final String DLQ_SINK = "dead-letters";
+    public static final String UNKNOWN_SINK = "unknown-faces";
+    public static final String COOLDOWN_STORE = "alert-cooldowns";
+
+    private IdentificationTopology() {}
+
+    public static Topology build(TopologySettings settings, Identifier identifier, SightingSink sightings,
+            FrameOutcomes outcomes, Clock clock) {
+        Topology topology = new Topology();
+        topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
+                settings.framesTopic());
+        topology.addProcessor(PROCESSOR,
+                () -> new FrameProcessor(settings, identifier, sightings, outcomes, clock), SOURCE);
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COOLDOWN_STORE),
+                Serdes.String(), Serdes.Long()), PROCESSOR);
+        topology.addSink(SIGHTINGS_SINK, Topics.SIGHTINGS, Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(), PROCESSOR);
+        topology.addSink(MATCHES_SINK, Topics.MATCHES, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        topology.addSink(DLQ_SINK, Topics.FRAMES_DLQ, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                PROCESSOR);
+        if (settings.unknownTopic() != null) {
+            topology.addSink(UNKNOWN_SINK, settings.unknownTopic(), Serdes.String().serializer(),
+                    Serdes.ByteArray().serializer(), PROCESSOR);
+        }
+        return topology;
+    }
+}

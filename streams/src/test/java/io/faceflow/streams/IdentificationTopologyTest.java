@@ -1,0 +1,258 @@
+package io.faceflow.streams;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.core.message.Topics;
+import io.faceflow.core.pipeline.FaceSelection;
+import io.faceflow.core.pipeline.PipelineOptions;
+import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.index.FaceIndex;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.Identity;
+import io.faceflow.index.Template;
+import io.faceflow.index.sightings.Sighting;
+import io.faceflow.recognition.DecisionThreshold;
+import io.faceflow.recognition.Identifier;
+import io.faceflow.recognition.LiveModel;
+import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.config.AlertCooldowns;
+import io.faceflow.streams.config.DecisionOverrides;
+import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.streams.message.Messages;
+import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.streams.topology.DeadLetters;
+import io.faceflow.streams.topology.FrameOutcomes;
+import io.faceflow.streams.topology.IdentificationTopology;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The topology's logic on the test driver: palette faces, a real embedded gallery, no broker. */
+class IdentificationTopologyTest {
+    private static final long T0 = 1_800_000_000_000L;
+
+    @TempDir
+    Path dir;
+    GalleryCatalog catalog;
+    LiveModel live;
+    List<Sighting> stored;
+    TopologyTestDriver driver;
+    TestInputTopic<String, byte[]> frames;
+    TestOutputTopic<String, byte[]> matches;
+    TestOutputTopic<String, byte[]> sightings;
+    TestOutputTopic<String, byte[]> dlq;
+    TestOutputTopic<String, byte[]> unknown;
+
+    @BeforeEach
+    void gallery() {
+        catalog = GalleryCatalogs.open("file:" + dir.resolve("index"));
+        live = new LiveModel(generation("v1"));
+        stored = new ArrayList<>();
+    }
+
+    @AfterEach
+    void close() {
+        if (driver != null) {
+            driver.close();
+        }
+        live.close();
+        catalog.close();
+    }
+
+    /** A gallery of version {@code version}: alice = palette 1, bob = palette 2. */
+    private ModelGeneration generation(String version) {
+        FaceIndex index = catalog.open(version, PaletteFaces.DIM);
+        var embedder = new PaletteFaces.PaletteEmbedder(version);
+        index.upsert(List.of(
+                new Identity("alice", "Alice", Map.of(), List.of(new Template("a1", PaletteFaces.vector(1)))),
+                new Identity("bob", "Bob", Map.of(), List.of(new Template("b1", PaletteFaces.vector(2))))));
+        return new ModelGeneration(embedder, index, new DecisionThreshold(0.8, "test"), null);
+    }
+
+    private void start(TopologySettings settings, Instant now) {
+        Identifier identifier = new Identifier(new PaletteFaces.Detector(),
+                PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live, 3);
+        var topology = IdentificationTopology.build(settings, identifier,
+                (version, dimension, s) -> stored.addAll(s), FrameOutcomes.NONE, Clock.fixed(now, ZoneOffset.UTC));
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "topology-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        props.put(StreamsConfig.STATE_DIR_CONFIG, dir.resolve("state").toString());
+        driver = new TopologyTestDriver(topology, props);
+        frames = driver.createInputTopic(Topics.FRAMES, Serdes.String().serializer(), Serdes.ByteArray().serializer());
+        matches = driver.createOutputTopic(Topics.MATCHES, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        sightings = driver.createOutputTopic(Topics.SIGHTINGS, Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+        dlq = driver.createOutputTopic(Topics.FRAMES_DLQ, Serdes.String().deserializer(), Serdes.ByteArray().deserializer());
+        if (settings.unknownTopic() != null) {
+            unknown = driver.createOutputTopic(settings.unknownTopic(), Serdes.String().deserializer(),
+                    Serdes.ByteArray().deserializer());
+        }
+    }
+
+    private static TopologySettings settings(Duration cooldown, DecisionOverrides overrides, String unknownTopic) {
+        return new TopologySettings(Topics.FRAMES, unknownTopic, Duration.ofMinutes(10), false, true, 3, overrides,
+                new AlertCooldowns(cooldown, Map.of("bob", Duration.ofSeconds(1))));
+    }
+
+    private void send(String camera, long seq, long captureMs, byte[] image) {
+        RecordHeaders headers = new RecordHeaders();
+        FrameHeaders.write(headers, new FrameHeaders.Frame(camera, captureMs, seq, 256, 128, FrameHeaders.PNG));
+        frames.pipeInput(new TestRecord<>(camera, image, headers, captureMs));
+    }
+
+    private List<MatchAlert> alerts() {
+        List<MatchAlert> out = new ArrayList<>();
+        for (var r : matches.readRecordsToList()) {
+            assertSchemaValid(r.value());
+            out.add(Messages.fromJson(r.value(), MatchAlert.class));
+        }
+        return out;
+    }
+
+    static void assertSchemaValid(byte[] alertJson) {
+        try (InputStream schema = IdentificationTopology.class.getResourceAsStream("/schemas/match-alert.schema.json")) {
+            JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
+            Set<ValidationMessage> errors = s.validate(new ObjectMapper().readTree(alertJson));
+            assertTrue(errors.isEmpty(), errors + " in " + new String(alertJson, StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void oneAlertPerCameraAndIdentityPerCooldownAndEveryAcceptedFaceIsASighting() {
+        start(settings(Duration.ofSeconds(10), DecisionOverrides.NONE, null), Instant.ofEpochMilli(T0 + 60_000));
+        send("door", 0, T0, PaletteFaces.frame(1, 3));
+        send("door", 1, T0 + 2_000, PaletteFaces.frame(1));
+        send("hall", 0, T0 + 2_500, PaletteFaces.frame(1));
+        send("door", 2, T0 + 11_000, PaletteFaces.frame(1));
+        List<MatchAlert> alerts = alerts();
+        assertEquals(List.of("door", "hall", "door"), alerts.stream().map(MatchAlert::cameraId).toList());
+        assertEquals(List.of(T0, T0 + 2_500, T0 + 11_000), alerts.stream().map(MatchAlert::captureTimeMs).toList());
+        MatchAlert first = alerts.get(0);
+        assertEquals("alice", first.identityId());
+        assertEquals("Alice", first.displayName());
+        assertEquals("v1", first.modelVersion());
+        assertEquals(0.8, first.threshold(), 1e-9);
+        assertTrue(first.score() >= 0.8 && first.score() <= 1, "score " + first.score());
+        assertNotNull(first.thumbnail(), "thumbnails configured");
+        assertEquals(48, first.box().width(), 1e-9);
+
+        List<SightingEvent> seen = sightings.readValuesToList().stream()
+                .map(v -> Messages.fromJson(v, SightingEvent.class)).toList();
+        assertEquals(5, seen.size(), "two faces in the first frame, one in each other");
+        assertNull(seen.get(1).identityId(), "palette 3 is nobody enrolled");
+        assertEquals("alice", seen.get(0).identityId());
+        assertEquals(PaletteFaces.DIM, seen.get(0).embedding().length);
+        assertEquals(5, stored.size());
+        assertEquals(seen.get(0).sightingId(), stored.get(0).sightingId(), "one id on the topic and in the store");
+    }
+
+    @Test
+    void identityCooldownOverridesTheStandardOne() {
+        start(settings(Duration.ofMinutes(5), DecisionOverrides.NONE, null), Instant.ofEpochMilli(T0 + 60_000));
+        send("door", 0, T0, PaletteFaces.frame(2));
+        send("door", 1, T0 + 500, PaletteFaces.frame(2));
+        send("door", 2, T0 + 1_500, PaletteFaces.frame(2));
+        assertEquals(List.of(T0, T0 + 1_500), alerts().stream().map(MatchAlert::captureTimeMs).toList(),
+                "bob's window is one second");
+    }
+
+    @Test
+    void cameraAndIdentityThresholdsOverrideTheModelsAndUnknownFacesArePublished() {
+        DecisionOverrides overrides = new DecisionOverrides(Map.of("strict-door", 0.999), Map.of("bob", 0.9999));
+        start(settings(Duration.ZERO, overrides, "faceflow.unknown"), Instant.ofEpochMilli(T0 + 60_000));
+        send("strict-door", 0, T0, PaletteFaces.frame(1));
+        send("lobby", 0, T0 + 1, PaletteFaces.frame(1, 2, 5));
+        List<MatchAlert> alerts = alerts();
+        assertEquals(1, alerts.size(), "alice on the strict door and bob everywhere stay below their thresholds");
+        assertEquals("lobby", alerts.get(0).cameraId());
+        assertEquals("alice", alerts.get(0).identityId());
+        List<SightingEvent> unknowns = unknown.readValuesToList().stream()
+                .map(v -> Messages.fromJson(v, SightingEvent.class)).toList();
+        assertEquals(3, unknowns.size(), "alice at the strict door, bob, and palette 5");
+        assertEquals(0.999, unknowns.get(0).threshold(), 1e-9);
+        assertEquals("alice", unknowns.get(0).bestIdentityId());
+    }
+
+    @Test
+    void badFramesGoToTheDeadLetterQueueWithTheirReasonAndTheStreamGoesOn() {
+        start(settings(Duration.ZERO, DecisionOverrides.NONE, null), Instant.ofEpochMilli(T0 + 60_000));
+        frames.pipeInput(new TestRecord<>("door", PaletteFaces.frame(1), new RecordHeaders(), T0));
+        send("door", 1, T0 + 1, "not an image".getBytes(StandardCharsets.UTF_8));
+        send("door", 2, T0 + 2, new byte[0]);
+        send("door", 3, T0 + 3, PaletteFaces.frame(1));
+        var dead = dlq.readRecordsToList();
+        assertEquals(3, dead.size());
+        assertTrue(DeadLetters.reason(dead.get(0).headers()).contains("faceflow.camera"),
+                DeadLetters.reason(dead.get(0).headers()));
+        assertTrue(DeadLetters.reason(dead.get(1).headers()).startsWith("cannot decode"));
+        assertTrue(DeadLetters.reason(dead.get(2).headers()).startsWith("empty frame"));
+        assertEquals(Topics.FRAMES, new String(dead.get(1).headers().lastHeader(DeadLetters.TOPIC).value(),
+                StandardCharsets.UTF_8));
+        assertEquals("1", new String(dead.get(1).headers().lastHeader(DeadLetters.OFFSET).value(),
+                StandardCharsets.UTF_8));
+        assertEquals("door", FrameHeaders.read(dead.get(1).headers()).cameraId(), "original headers kept");
+        assertEquals(1, alerts().size(), "the good frame after them is processed");
+    }
+
+    @Test
+    void framesOlderThanTheMaximumAgeAreSkippedUnlessReplaying() {
+        Instant now = Instant.ofEpochMilli(T0 + Duration.ofHours(1).toMillis());
+        start(settings(Duration.ZERO, DecisionOverrides.NONE, null), now);
+        send("door", 0, T0, PaletteFaces.frame(1));
+        send("door", 1, now.toEpochMilli() - 1_000, PaletteFaces.frame(1));
+        assertEquals(1, alerts().size(), "the hour-old frame is skipped");
+        driver.close();
+        driver = null;
+        TopologySettings replay = new TopologySettings(Topics.FRAMES, null, Duration.ofMinutes(10), true, false, 3,
+                DecisionOverrides.NONE, new AlertCooldowns(Duration.ZERO, Map.of()));
+        stored.clear();
+        start(replay, now);
+        send("door", 0, T0, PaletteFaces.frame(1));
+        assertEquals(1, alerts().size(), "replay keeps old frames");
+    }
+
+    @Test
+    void aModelSwitchBetweenFramesChangesTheVersionOfEverythingAfterIt() {
+        start(settings(Duration.ZERO, DecisionOverrides.NONE, null), Instant.ofEpochMilli(T0 + 60_000));
+        send("door", 0, T0, PaletteFaces.frame(1));
+        live.switchTo(generation("v2"));
+        send("door", 1, T0 + 1, PaletteFaces.frame(1));
+        List<MatchAlert> alerts = alerts();
+        assertEquals(List.of("v1", "v2"), alerts.stream().map(MatchAlert::modelVersion).toList());
+        assertEquals(List.of("v1", "v2"), stored.stream().map(Sighting::modelVersion).toList());
+    }
+}
