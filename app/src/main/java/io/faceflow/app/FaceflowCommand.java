@@ -12,6 +12,7 @@ import io.faceflow.app.command.GalleryCommand;
 import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
 import io.faceflow.app.command.SearchCommand;
+import io.faceflow.app.command.StreamsCommand;
 import io.faceflow.app.command.TrainCommand;
 import picocli.CommandLine.Command;
 
@@ -28,6 +29,7 @@ import picocli.CommandLine.Command;
             IngestCommand.class,
             EnrollCommand.class,
             SearchCommand.class,
+            StreamsCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
             BenchCommand.class,

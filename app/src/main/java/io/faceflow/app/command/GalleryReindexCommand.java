@@ -7,6 +7,7 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
+import io.faceflow.streams.app.ModelAnnouncer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,10 @@ public final class GalleryReindexCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "64", description = "Crops per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Announce the switch on faceflow.models"
+            + " at this Kafka, so running stream processors switch too (default: no announcement).")
+    String bootstrap;
+
     @Mixin
     GalleryOptions gallery;
 
@@ -47,7 +52,9 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             GalleryManager manager = opened.manager();
             if (rollback) {
-                spec.commandLine().getOut().println("live gallery is back on model version " + manager.rollback());
+                String version = manager.rollback();
+                spec.commandLine().getOut().println("live gallery is back on model version " + version);
+                announce(version, null);
                 return 0;
             }
             try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device, true))) {
@@ -55,8 +62,19 @@ public final class GalleryReindexCommand implements Callable<Integer> {
                 spec.commandLine().getOut().printf(
                         "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
                         r.identities(), r.templates(), r.millis() / 1000.0, r.fromVersion(), r.toVersion());
+                announce(r.toVersion(), model);
                 return 0;
             }
         }
+    }
+
+    private void announce(String version, Path bundle) {
+        if (bootstrap == null) {
+            return;
+        }
+        java.util.Properties kafka = new java.util.Properties();
+        kafka.put("bootstrap.servers", bootstrap);
+        ModelAnnouncer.announceLive(kafka, version, bundle);
+        spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
     }
 }

@@ -1,0 +1,123 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.streams.app.StreamsApp;
+import io.faceflow.streams.app.StreamsSettings;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "streams", mixinStandardHelpOptions = true,
+        description = {"Run the stream processor: frames from faceflow.frames in; every accepted face to",
+            "faceflow.sightings, match alerts to faceflow.matches (one per camera and person per cooldown), bad",
+            "frames to faceflow.frames.dlq. Runs until stopped (Ctrl-C or SIGTERM stop it cleanly).",
+            "Settings: --config FILE (properties; see docs/streams.md), overridden by the options below."})
+public final class StreamsCommand implements Callable<Integer> {
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
+    @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT (token from $MILVUS_TOKEN).")
+    String index;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle.")
+    Path model;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties).")
+    Path config;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet detector (default: $FACEFLOW_MODELS).")
+    Path modelsDir;
+
+    @Option(names = "--threshold", paramLabel = "COSINE", description = "Decision threshold instead of the bundle's calibrated one.")
+    Double threshold;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default 1; at most the frames topic's partitions do work).")
+    Integer threads;
+
+    @Option(names = "--device", paramLabel = "DEV", description = "auto, cpu, gpu or gpu:N (default auto).")
+    String device;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Faces per forward pass, across threads (default 32).")
+    Integer batch;
+
+    @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state (default: beside a file: index).")
+    Path stateDir;
+
+    @Option(names = "--metrics-port", paramLabel = "PORT", description = "Prometheus /metrics and /health (default 9400; -1 off).")
+    Integer metricsPort;
+
+    @Option(names = "--replay", description = "Process frames however old they are (default: skip frames older than max.frame.age.ms).")
+    boolean replay;
+
+    @Option(names = "--thumbnails", description = "Attach the face (base64 JPEG) to every alert.")
+    boolean thumbnails;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        StreamsSettings settings;
+        try {
+            settings = StreamsSettings.load(file(), overrides());
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("faceflow streams: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        StreamsApp app = StreamsApp.start(settings);
+        Thread hook = new Thread(app::close, "faceflow-streams-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        app.awaitStop(Duration.ofDays(36500));
+        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    private Properties file() throws IOException {
+        Properties p = new Properties();
+        if (config != null) {
+            if (!Files.isRegularFile(config)) {
+                throw new IllegalArgumentException("--config " + config + " is not a file");
+            }
+            try (Reader r = Files.newBufferedReader(config)) {
+                p.load(r);
+            }
+        }
+        return p;
+    }
+
+    private Map<String, String> overrides() {
+        Map<String, String> m = new LinkedHashMap<>();
+        put(m, "bootstrap", bootstrap);
+        put(m, "index", index);
+        put(m, "model", model);
+        put(m, "models.dir", modelsDir);
+        put(m, "threshold", threshold);
+        put(m, "threads", threads);
+        put(m, "device", device);
+        put(m, "batch.size", batch);
+        put(m, "metrics.port", metricsPort);
+        if (replay) {
+            m.put("replay", "true");
+        }
+        if (thumbnails) {
+            m.put("thumbnails", "true");
+        }
+        put(m, "state.dir", stateDir);
+        return m;
+    }
+
+    private static void put(Map<String, String> m, String key, Object value) {
+        if (value != null) {
+            m.put(key, value.toString());
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.faceflow.streams.app;
+
+import io.faceflow.core.message.Topics;
+import io.faceflow.recognition.LiveModel;
+import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.message.Messages;
+import io.faceflow.streams.message.ModelAnnouncement;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows {@code faceflow.models} from its beginning (it is compacted: one record per key) and
+ * switches the {@link LiveModel} when the live version changes. Each stream instance reads the
+ * whole topic itself, without a consumer group, so every instance switches, not one of them.
+ */
+final class ModelWatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
+
+    private final KafkaConsumer<String, byte[]> consumer;
+    private final LiveModel live;
+    private final Function<Path, ModelGeneration> loader;
+    private final Map<String, Path> bundles = new HashMap<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    ModelWatcher(Properties kafka, LiveModel live, Function<Path, ModelGeneration> loader) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faceflow-model-watcher-" + UUID.randomUUID());
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.live = live;
+        this.loader = loader;
+        ModelAnnouncer.ensureTopic(kafka);
+        var partitions = consumer.partitionsFor(Topics.MODELS).stream()
+                .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        this.thread = Thread.ofPlatform().daemon().name("faceflow-model-watcher").start(this::run);
+    }
+
+    private void run() {
+        try {
+            while (!closed) {
+                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    handle(r);
+                }
+            }
+        } catch (WakeupException e) {
+            // closing
+        } catch (RuntimeException e) {
+            LOG.error("model watcher stopped: {}; model announcements are no longer followed", e.toString());
+        } finally {
+            consumer.close();
+        }
+    }
+
+    private void handle(ConsumerRecord<String, byte[]> r) {
+        if (r.key() == null || r.value() == null) {
+            return;
+        }
+        ModelAnnouncement a;
+        try {
+            a = Messages.fromJson(r.value(), ModelAnnouncement.class);
+        } catch (RuntimeException e) {
+            LOG.warn("ignoring unreadable record at {} offset {}: {}", Topics.MODELS, r.offset(), e.getMessage());
+            return;
+        }
+        if (r.key().startsWith(ModelAnnouncement.BUNDLE_KEY_PREFIX) && a.bundle() != null) {
+            bundles.put(a.modelVersion(), Path.of(a.bundle()));
+            return;
+        }
+        if (!r.key().equals(ModelAnnouncement.LIVE_KEY) || a.modelVersion().equals(live.version())) {
+            return;
+        }
+        Path bundle = a.bundle() != null ? Path.of(a.bundle()) : bundles.get(a.modelVersion());
+        if (bundle == null) {
+            LOG.error("model {} was announced live but no bundle location is known for it; staying on {}",
+                    a.modelVersion(), live.version());
+            return;
+        }
+        try {
+            ModelGeneration next = loader.apply(bundle);
+            if (!next.version().equals(a.modelVersion())) {
+                LOG.error("bundle {} holds model {}, not the announced {}; staying on {}", bundle, next.version(),
+                        a.modelVersion(), live.version());
+                next.onRetire().close();
+                return;
+            }
+            live.switchTo(next);
+        } catch (Exception e) {
+            LOG.error("could not switch to announced model {} from {}: {}; staying on {}", a.modelVersion(), bundle,
+                    e.getMessage(), live.version());
+        }
+    }
+
+    List<String> knownVersions() {
+        return List.copyOf(bundles.keySet());
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package io.faceflow.streams.app;
+
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.ops.MetricsServer;
+import io.faceflow.core.pipeline.FaceSelection;
+import io.faceflow.core.pipeline.PipelineOptions;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.recognition.Identifier;
+import io.faceflow.recognition.LiveModel;
+import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.topology.IdentificationTopology;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stream processor as a running service: topics checked, the served model loaded, the
+ * topology started, model announcements followed, metrics and health served. {@link #close()}
+ * stops it cleanly (what SIGTERM does): Kafka Streams commits, then the model is released.
+ */
+public final class StreamsApp implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
+
+    private final StreamsSettings settings;
+    private final GalleryCatalog catalog;
+    private final YuNetDetector detector;
+    private final LiveModel live;
+    private final KafkaStreams streams;
+    private final ModelWatcher watcher;
+    private final MetricsServer metricsServer;
+    private final KafkaStreamsMetrics kafkaMetrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, YuNetDetector detector, LiveModel live,
+            KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer, KafkaStreamsMetrics kafkaMetrics) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.detector = detector;
+        this.live = live;
+        this.streams = streams;
+        this.watcher = watcher;
+        this.metricsServer = metricsServer;
+        this.kafkaMetrics = kafkaMetrics;
+    }
+
+    /** Checks everything, then starts processing; fails with the reason before reading a frame. */
+    public static StreamsApp start(StreamsSettings s) {
+        Properties kafka = clientProperties(s);
+        try (Admin admin = Admin.create(kafka)) {
+            TopicSetup.ensure(admin, s);
+        }
+        GalleryCatalog catalog = GalleryCatalogs.open(s.indexUri());
+        YuNetDetector detector = null;
+        LiveModel live = null;
+        try {
+            detector = new YuNetDetector(DetectorConfig.forModels(s.modelsDir()));
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            StreamsMetrics metrics = new StreamsMetrics(registry);
+            GenerationLoader loader = new GenerationLoader(s, catalog, metrics);
+            ModelGeneration first = loader.load(s.bundle());
+            String liveVersion = catalog.liveModelVersion().orElse(null);
+            if (!first.version().equals(liveVersion)) {
+                new LiveModel(first).close();
+                throw new IllegalArgumentException("the gallery in " + catalog.describe() + " serves model "
+                        + liveVersion + " but --model " + s.bundle() + " is " + first.version() + ": start with the"
+                        + " live model's bundle, or switch the gallery first (`faceflow gallery reindex --model`)");
+            }
+            live = new LiveModel(first);
+            ModelAnnouncer.announceBundle(kafka, first.version(), s.bundle());
+            Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL, s.quality(),
+                    s.detectMaxSide()), live, s.topology().candidates());
+            Topology topology = IdentificationTopology.build(s.topology(), identifier, new CatalogSightingSink(catalog),
+                    metrics, Clock.systemUTC());
+            KafkaStreams streams = new KafkaStreams(topology, streamsProperties(s, kafka));
+            KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
+            kafkaMetrics.bindTo(registry);
+            LiveModel current = live;
+            ModelWatcher watcher = new ModelWatcher(kafka, current, loader::load);
+            MetricsServer server = s.metricsPort() >= 0 ? new MetricsServer(registry, s.metricsPort(),
+                    () -> streams.state() == KafkaStreams.State.RUNNING) : null;
+            StreamsApp app = new StreamsApp(s, catalog, detector, current, streams, watcher, server, kafkaMetrics);
+            streams.setStateListener((now, before) -> {
+                LOG.info("stream processor {} -> {}", before, now);
+                if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
+                    app.stopped.countDown();
+                }
+            });
+            streams.setUncaughtExceptionHandler(e -> {
+                LOG.error("stream thread failed: {}; it is replaced and the frame retried", e.toString(), e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .REPLACE_THREAD;
+            });
+            streams.start();
+            LOG.info("faceflow streams started: {} -> matches, sightings, dlq; {} thread(s), {}, metrics on {}",
+                    s.topology().framesTopic(), s.threads(), s.processingGuarantee(),
+                    server == null ? "off" : ":" + server.port() + "/metrics");
+            return app;
+        } catch (RuntimeException e) {
+            if (live != null) {
+                live.close();
+            }
+            if (detector != null) {
+                detector.close();
+            }
+            catalog.close();
+            throw e;
+        }
+    }
+
+    static Properties clientProperties(StreamsSettings s) {
+        Properties p = new Properties();
+        p.putAll(s.kafka());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());
+        return p;
+    }
+
+    private static Properties streamsProperties(StreamsSettings s, Properties kafka) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, s.applicationId());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, s.processingGuarantee());
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, s.threads());
+        p.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, s.standbyReplicas());
+        p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) s.replication());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, s.stateDir().toString());
+        // Frames are large: fetch a few at a time so a poll does not outlast max.poll.interval on a CPU.
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), s.maxFrameBytes());
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), s.maxFrameBytes() + 65536);
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        return p;
+    }
+
+    public LiveModel live() {
+        return live;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    public int metricsPort() {
+        return metricsServer == null ? -1 : metricsServer.port();
+    }
+
+    /** Waits until the processor stops (closed, or failed for good); true when it stopped in time. */
+    public boolean awaitStop(Duration timeout) throws InterruptedException {
+        return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        LOG.info("stopping faceflow streams");
+        watcher.close();
+        streams.close(Duration.ofSeconds(60));
+        kafkaMetrics.close();
+        if (metricsServer != null) {
+            metricsServer.close();
+        }
+        live.close();
+        detector.close();
+        catalog.close();
+        stopped.countDown();
+    }
+}

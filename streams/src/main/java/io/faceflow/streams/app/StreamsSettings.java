@@ -1,0 +1,163 @@
+package io.faceflow.streams.app;
+
+import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.streams.config.AlertCooldowns;
+import io.faceflow.streams.config.DecisionOverrides;
+import io.faceflow.streams.config.TopologySettings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Everything the stream processor needs to run, checked at start so a bad setting stops it with
+ * its reason before any frame is read.
+ *
+ * @param bundle the model bundle served at start (a later announcement on faceflow.models replaces it)
+ * @param threshold decision threshold overriding the bundle's calibrated one; null to use the bundle's
+ * @param batchSize faces per forward pass across all stream threads
+ * @param maxBatchWait how long the first face of a batch waits for others
+ * @param detectMaxSide detect on frames scaled to this longer side (0 = full size)
+ * @param processingGuarantee Kafka Streams' processing.guarantee (exactly_once_v2 by default)
+ * @param kafka further client properties passed to Kafka Streams as they are (security, tuning)
+ */
+public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
+        String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int standbyReplicas,
+        String processingGuarantee, Path stateDir, int partitions, short replication, int maxFrameBytes,
+        int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Properties kafka) {
+
+    public StreamsSettings {
+        require(bootstrap != null && !bootstrap.isBlank(), "bootstrap servers are required (--bootstrap HOST:PORT)");
+        require(indexUri != null && !indexUri.isBlank(), "an index is required (--index file:PATH or milvus://HOST:PORT)");
+        require(bundle != null, "a model bundle is required (--model BUNDLE)");
+        require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
+        require(!maxBatchWait.isNegative(), "batch wait must be >= 0 ms, got " + maxBatchWait.toMillis());
+        require(threads >= 1, "stream threads must be >= 1, got " + threads);
+        require(standbyReplicas >= 0, "standby replicas must be >= 0, got " + standbyReplicas);
+        require(partitions >= 1 && replication >= 1, "topic partitions and replication must be >= 1");
+        require(maxFrameBytes >= 64 * 1024, "max frame size must be >= 64 KiB, got " + maxFrameBytes);
+        require(processingGuarantee.equals("exactly_once_v2") || processingGuarantee.equals("at_least_once"),
+                "processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+        kafka = (Properties) kafka.clone();
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /**
+     * Settings from a properties file (keys as in the README's streams section; {@code kafka.*}
+     * keys pass through to the Kafka clients without the prefix), then overridden by {@code cli}.
+     */
+    public static StreamsSettings load(Properties file, Map<String, String> cli) {
+        Properties p = new Properties();
+        p.putAll(file);
+        p.putAll(cli);
+        Properties kafka = new Properties();
+        for (String key : p.stringPropertyNames()) {
+            if (key.startsWith("kafka.")) {
+                kafka.put(key.substring("kafka.".length()), p.getProperty(key));
+            }
+        }
+        Reader r = new Reader(p);
+        TopologySettings topology = new TopologySettings(
+                r.string("frames.topic", io.faceflow.core.message.Topics.FRAMES),
+                r.string("unknown.topic", null),
+                Duration.ofMillis(r.longValue("max.frame.age.ms", 10_000)),
+                r.bool("replay", false),
+                r.bool("thumbnails", false),
+                r.integer("candidates", 5),
+                new DecisionOverrides(r.doubles("threshold.camera."), r.doubles("threshold.identity.")),
+                new AlertCooldowns(Duration.ofMillis(r.longValue("cooldown.ms", 60_000)), r.durations("cooldown.identity.")));
+        FaceQuality quality = new FaceQuality(r.integer("quality.min.face", FaceQuality.IDENTIFICATION.minFaceSize()),
+                r.doubleValue("quality.min.sharpness", FaceQuality.IDENTIFICATION.minSharpness()),
+                r.doubleValue("quality.min.score", 0.0));
+        String threshold = r.string("threshold", null);
+        String index = r.string("index", null);
+        return new StreamsSettings(r.string("bootstrap", null), r.string("application.id", "faceflow-streams"),
+                index, r.path("model", null), r.path("models.dir", null), r.string("device", "auto"),
+                threshold == null ? null : r.parse("threshold", threshold, Double::parseDouble),
+                r.integer("batch.size", 32), Duration.ofMillis(r.longValue("batch.wait.ms", 10)),
+                r.integer("threads", 1), r.integer("standby.replicas", 0),
+                r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
+                r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
+                r.integer("max.frame.bytes", 8 * 1024 * 1024), r.integer("metrics.port", 9400), quality,
+                r.integer("detect.max.side", 640), topology, kafka);
+    }
+
+    /**
+     * Kafka Streams' local state (the cooldown store's RocksDB): beside a file: index, so one
+     * machine's data stays together; under the temporary folder otherwise.
+     */
+    static Path defaultStateDir(String indexUri) {
+        if (indexUri != null && indexUri.startsWith("file:")) {
+            return Path.of(indexUri.substring("file:".length())).resolve("streams-state");
+        }
+        return Path.of(System.getProperty("java.io.tmpdir"), "faceflow-streams-state");
+    }
+
+    /** Typed reads with errors that name the key and the bad value. */
+    private record Reader(Properties p) {
+        String string(String key, String fallback) {
+            String v = p.getProperty(key);
+            return v == null || v.isBlank() ? fallback : v.trim();
+        }
+
+        Path path(String key, Path fallback) {
+            String v = string(key, null);
+            return v == null ? fallback : Path.of(v);
+        }
+
+        int integer(String key, int fallback) {
+            String v = string(key, null);
+            return v == null ? fallback : parse(key, v, Integer::parseInt);
+        }
+
+        long longValue(String key, long fallback) {
+            String v = string(key, null);
+            return v == null ? fallback : parse(key, v, Long::parseLong);
+        }
+
+        double doubleValue(String key, double fallback) {
+            String v = string(key, null);
+            return v == null ? fallback : parse(key, v, Double::parseDouble);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String v = string(key, null);
+            if (v == null) {
+                return fallback;
+            }
+            if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+                throw new IllegalArgumentException("setting " + key + "=" + v + " must be true or false");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
+        Map<String, Double> doubles(String prefix) {
+            Map<String, Double> out = new java.util.TreeMap<>();
+            for (String key : p.stringPropertyNames()) {
+                if (key.startsWith(prefix)) {
+                    out.put(key.substring(prefix.length()), parse(key, p.getProperty(key).trim(), Double::parseDouble));
+                }
+            }
+            return out;
+        }
+
+        Map<String, Duration> durations(String prefix) {
+            Map<String, Duration> out = new java.util.TreeMap<>();
+            doubles(prefix).forEach((k, v) -> out.put(k, Duration.ofMillis(v.longValue())));
+            return out;
+        }
+
+        <T> T parse(String key, String value, java.util.function.Function<String, T> parser) {
+            try {
+                return parser.apply(value);
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("setting " + key + "=" + value + " is not a valid number");
+            }
+        }
+    }
+}

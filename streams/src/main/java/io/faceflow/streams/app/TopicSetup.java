@@ -1,0 +1,101 @@
+package io.faceflow.streams.app;
+
+import io.faceflow.core.message.Topics;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics the stream reads and writes when they are missing, and checks the frames
+ * topic when it exists: its partitions bound how many stream threads can work, and its
+ * max.message.bytes must let the largest frame through.
+ */
+public final class TopicSetup {
+    private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
+    private static final long TIMEOUT_S = 30;
+
+    private TopicSetup() {}
+
+    public static void ensure(Admin admin, StreamsSettings s) {
+        try {
+            Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            String frames = s.topology().framesTopic();
+            for (String topic : outputs(s)) {
+                if (!existing.contains(topic)) {
+                    missing.add(newTopic(topic, s));
+                }
+            }
+            if (!existing.contains(frames)) {
+                missing.add(newTopic(frames, s).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
+                        Integer.toString(s.maxFrameBytes()))));
+            }
+            if (!missing.isEmpty()) {
+                try {
+                    admin.createTopics(missing).all().get(TIMEOUT_S, TimeUnit.SECONDS);
+                    LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw e;
+                    }
+                }
+            }
+            checkFrames(admin, frames, s);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("could not check or create the topics at " + s.bootstrap() + ": "
+                    + e.getCause().getMessage() + " (is the broker up, and may this client create topics?)", e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the Kafka broker at " + s.bootstrap() + " did not answer within "
+                    + TIMEOUT_S + " s: check --bootstrap and that the broker is running", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while setting up topics", e);
+        }
+    }
+
+    private static Collection<String> outputs(StreamsSettings s) {
+        List<String> topics = new ArrayList<>(List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ));
+        if (s.topology().unknownTopic() != null) {
+            topics.add(s.topology().unknownTopic());
+        }
+        return topics;
+    }
+
+    private static NewTopic newTopic(String name, StreamsSettings s) {
+        return new NewTopic(name, s.partitions(), s.replication());
+    }
+
+    private static void checkFrames(Admin admin, String frames, StreamsSettings s) throws ExecutionException,
+            InterruptedException, java.util.concurrent.TimeoutException {
+        TopicDescription d = admin.describeTopics(List.of(frames)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
+                .get(frames);
+        int partitions = d.partitions().size();
+        if (partitions < s.threads()) {
+            LOG.warn("{} has {} partition(s) but {} stream threads are configured: only {} will get work; add"
+                    + " partitions to scale out", frames, partitions, s.threads(), partitions);
+        }
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, frames);
+        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+        if (entry != null && Integer.parseInt(entry.value()) < s.maxFrameBytes()) {
+            throw new IllegalArgumentException(frames + " accepts messages of at most " + entry.value() + " bytes but"
+                    + " frames may be " + s.maxFrameBytes() + " bytes (max.frame.bytes): raise the topic's "
+                    + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + " (kafka-configs --alter --add-config "
+                    + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + s.maxFrameBytes() + ") or lower max.frame.bytes");
+        }
+        LOG.info("{}: {} partition(s), max.message.bytes {}", frames, partitions, entry == null ? "?" : entry.value());
+    }
+}
