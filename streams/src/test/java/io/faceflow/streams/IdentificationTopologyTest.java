@@ -5,11 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
-import com.networknt.schema.ValidationMessage;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.core.message.Topics;
 import io.faceflow.core.pipeline.FaceSelection;
@@ -34,7 +29,7 @@ import io.faceflow.streams.message.SightingEvent;
 import io.faceflow.streams.topology.DeadLetters;
 import io.faceflow.streams.topology.FrameOutcomes;
 import io.faceflow.streams.topology.IdentificationTopology;
-import java.io.InputStream;
+import io.faceflow.testkit.JsonSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -45,7 +40,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
@@ -142,13 +136,7 @@ class IdentificationTopologyTest {
     }
 
     static void assertSchemaValid(byte[] alertJson) {
-        try (InputStream schema = IdentificationTopology.class.getResourceAsStream("/schemas/match-alert.schema.json")) {
-            JsonSchema s = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schema);
-            Set<ValidationMessage> errors = s.validate(new ObjectMapper().readTree(alertJson));
-            assertTrue(errors.isEmpty(), errors + " in " + new String(alertJson, StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        JsonSchemas.assertValid("/schemas/match-alert.schema.json", alertJson);
     }
 
     @Test
