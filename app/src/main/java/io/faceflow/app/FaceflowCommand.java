@@ -12,6 +12,7 @@ import io.faceflow.app.command.GalleryCommand;
 import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
 import io.faceflow.app.command.SearchCommand;
+import io.faceflow.app.command.SightingsCommand;
 import io.faceflow.app.command.StreamsCommand;
 import io.faceflow.app.command.TrainCommand;
 import picocli.CommandLine.Command;
@@ -30,6 +31,7 @@ import picocli.CommandLine.Command;
             EnrollCommand.class,
             SearchCommand.class,
             StreamsCommand.class,
+            SightingsCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
             BenchCommand.class,

@@ -3,6 +3,8 @@ package io.faceflow.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.app.CommandLineTest.Run;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
@@ -72,6 +74,7 @@ class StreamsEndToEndTest {
     private static final String PEOPLE_CAMERA = "cam-people";
     private static final String SCENES_CAMERA = "cam-scenes";
     private static final String LATE_CAMERA = "cam-late";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SCENES = List.of("bbt1.jpg", "bbt2.jpg", "bbt3.jpg", "bbt4.jpg", "bbt5.jpg");
 
     @TempDir
@@ -186,6 +189,51 @@ class StreamsEndToEndTest {
                         "Kafka Streams closed cleanly on SIGTERM:\n" + String.join("\n", shutdown));
             }
         }
+        searchSightingsThenForget(index, crops, cameraSuffix);
+    }
+
+    /** Where was Penny seen? Then forget her: her sightings go with her templates and crops. */
+    private static void searchSightingsThenForget(String index, Path crops, String cameraSuffix) throws Exception {
+        Path probe = TestResources.testData().resolve("sitcom_cast/people/penny/penny4.png");
+        String[] common = {"--index", index, "--gallery-store", crops.toString(), "--model", bundle.toString(),
+            "--models-dir", TestResources.models().toString()};
+        Run found = CommandLineTest.run(concat(new String[] {"sightings", "search", "--json", "--top", "5",
+            "--camera", LATE_CAMERA + cameraSuffix, probe.toString()}, common));
+        assertEquals(0, found.exitCode(), found.err());
+        List<JsonNode> hits = jsonLines(found.out());
+        assertTrue(!hits.isEmpty(), "penny was seen on " + LATE_CAMERA);
+        assertEquals("penny", hits.get(0).get("identityId").asText(), "the most similar sighting is hers: " + hits);
+        assertTrue(hits.stream().allMatch(h -> h.get("cameraId").asText().equals(LATE_CAMERA + cameraSuffix)));
+
+        Run forget = CommandLineTest.run("forget", "--person", "penny", "--index", index, "--gallery-store",
+                crops.toString());
+        assertEquals(0, forget.exitCode(), forget.err());
+        assertTrue(!forget.out().contains("sightings erased: 0"), forget.out());
+        Run after = CommandLineTest.run(concat(new String[] {"sightings", "search", "--json", "--top", "50",
+            probe.toString()}, common));
+        assertEquals(0, after.exitCode(), after.err());
+        List<JsonNode> left = jsonLines(after.out());
+        assertTrue(!left.isEmpty(), "other people's sightings stay");
+        for (JsonNode h : left) {
+            assertTrue(!"penny".equals(h.get("identityId").asText(null)), "no sighting of penny is left: " + h);
+        }
+    }
+
+    private static List<JsonNode> jsonLines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] out = new String[a.length + b.length];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static void plan(List<Sent> frames, String camera, Path file, String owner) {

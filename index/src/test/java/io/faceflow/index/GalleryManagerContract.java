@@ -148,12 +148,18 @@ public abstract class GalleryManagerContract {
     }
 
     @Test
-    void forgetErasesEveryCollectionAndTheCrops() {
+    void forgetErasesEveryCollectionTheCropsAndTheSightings() {
         enrolAll();
         manager.reindex(v2, 100);
+        float[] seen = v2.embed(List.of(SyntheticModel.crop(4, 7)))[0];
+        catalog.sightings("model-v2", seen.length).record(List.of(
+                new io.faceflow.index.sightings.Sighting("cam-1-4", "cam", 1, "model-v2", seen, id(4)),
+                new io.faceflow.index.sightings.Sighting("cam-1-5", "cam", 1, "model-v2", seen, null)));
         ForgetReport report = manager.forget(id(4));
         assertEquals(List.of("model-v1", "model-v2"), report.erasedFromVersions());
         assertTrue(report.cropsRemoved());
+        assertEquals(1, report.sightingsErased(), "the sighting decided to be them, not the unknown one");
+        assertEquals(1, catalog.sightings("model-v2", seen.length).count());
         assertFalse(manager.crops().identityIds().contains(id(4)));
         assertTrue(manager.crops().crops(id(4)).isEmpty());
         for (String version : catalog.modelVersions()) {

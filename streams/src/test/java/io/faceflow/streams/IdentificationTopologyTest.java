@@ -166,6 +166,8 @@ class IdentificationTopologyTest {
         assertEquals(PaletteFaces.DIM, seen.get(0).embedding().length);
         assertEquals(5, stored.size());
         assertEquals(seen.get(0).sightingId(), stored.get(0).sightingId(), "one id on the topic and in the store");
+        assertEquals("alice", stored.get(0).identityId(), "forget finds the sightings decided to be a person");
+        assertNull(stored.get(1).identityId());
     }
 
     @Test

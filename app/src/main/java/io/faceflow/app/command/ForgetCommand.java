@@ -29,8 +29,9 @@ public final class ForgetCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("no person '" + person + "' in " + opened.catalog().describe()
                         + " or its crop store: nothing was erased");
             }
-            spec.commandLine().getOut().printf("forgot %s: erased from model versions %s; crops removed: %s%n", person,
-                    report.erasedFromVersions(), report.cropsRemoved());
+            spec.commandLine().getOut().printf("forgot %s: erased from model versions %s; crops removed: %s;"
+                    + " sightings erased: %d%n", person, report.erasedFromVersions(), report.cropsRemoved(),
+                    report.sightingsErased());
             return 0;
         }
     }

@@ -16,12 +16,17 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
 
 /** Sightings on local disk: one document per face seen, time range as a point filter on the vector search. */
 public final class LuceneSightingStore implements SightingStore {
     static final String KIND = "sightings";
     private static final String ID = "sighting_id";
     private static final String CAMERA = "camera_id";
+    private static final String IDENTITY = "identity_id";
     private static final String TIME = "capture_time";
     private static final String TIME_STORED = "capture_time_stored";
     private static final String VECTOR = "vector";
@@ -58,7 +63,10 @@ public final class LuceneSightingStore implements SightingStore {
             for (Sighting s : sightings) {
                 Document doc = new Document();
                 doc.add(new StringField(ID, s.sightingId(), Field.Store.YES));
-                doc.add(new StoredField(CAMERA, s.cameraId()));
+                doc.add(new StringField(CAMERA, s.cameraId(), Field.Store.YES));
+                if (s.identityId() != null) {
+                    doc.add(new StringField(IDENTITY, s.identityId(), Field.Store.YES));
+                }
                 doc.add(new LongPoint(TIME, s.captureTimeMs()));
                 doc.add(new StoredField(TIME_STORED, s.captureTimeMs()));
                 doc.add(LuceneVectorSearch.field(VECTOR, s.embedding()));
@@ -77,11 +85,16 @@ public final class LuceneSightingStore implements SightingStore {
         return collection.withSearcher(searcher -> {
             StoredFields stored = searcher.storedFields();
             List<SightingHit> hits = new ArrayList<>();
+            Query filter = LongPoint.newRangeQuery(TIME, query.fromMs(), query.toMs());
+            if (query.cameraId() != null) {
+                filter = new BooleanQuery.Builder().add(filter, BooleanClause.Occur.FILTER)
+                        .add(new TermQuery(new Term(CAMERA, query.cameraId())), BooleanClause.Occur.FILTER).build();
+            }
             for (VectorCandidate c : LuceneVectorSearch.search(searcher, VECTOR, query.embedding(), query.topK(),
-                    LongPoint.newRangeQuery(TIME, query.fromMs(), query.toMs()), options)) {
+                    filter, options)) {
                 Document doc = stored.document(c.doc());
                 hits.add(new SightingHit(doc.get(ID), doc.get(CAMERA),
-                        doc.getField(TIME_STORED).numericValue().longValue(), c.cosine()));
+                        doc.getField(TIME_STORED).numericValue().longValue(), c.cosine(), doc.get(IDENTITY)));
             }
             return hits;
         });
@@ -90,6 +103,28 @@ public final class LuceneSightingStore implements SightingStore {
     @Override
     public long count() {
         return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    @Override
+    public long deleteBefore(long captureTimeMs) {
+        return delete(LongPoint.newRangeQuery(TIME, Long.MIN_VALUE, captureTimeMs - 1), "older than " + captureTimeMs);
+    }
+
+    @Override
+    public long deleteIdentity(String identityId) {
+        return delete(new TermQuery(new Term(IDENTITY, identityId)), "of identity '" + identityId + "'");
+    }
+
+    private synchronized long delete(Query which, String what) {
+        try {
+            long before = count();
+            collection.writer().deleteDocuments(which);
+            collection.commit();
+            return before - count();
+        } catch (IOException e) {
+            throw new IndexException("deleting sightings " + what + " in " + collection.path() + " failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override

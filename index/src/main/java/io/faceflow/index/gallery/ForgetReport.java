@@ -2,13 +2,16 @@ package io.faceflow.index.gallery;
 
 import java.util.List;
 
-/** Where a person was erased from: the model versions whose gallery held them, and the crop store. */
-public record ForgetReport(String identityId, List<String> erasedFromVersions, boolean cropsRemoved) {
+/**
+ * Where a person was erased from: the model versions whose gallery held them, the crop store, and
+ * the sightings decided to be them (in every model version's sighting store).
+ */
+public record ForgetReport(String identityId, List<String> erasedFromVersions, boolean cropsRemoved, long sightingsErased) {
     public ForgetReport {
         erasedFromVersions = List.copyOf(erasedFromVersions);
     }
 
     public boolean found() {
-        return cropsRemoved || !erasedFromVersions.isEmpty();
+        return cropsRemoved || !erasedFromVersions.isEmpty() || sightingsErased > 0;
     }
 }

@@ -115,15 +115,20 @@ public final class GalleryManager {
     /** Erases a person from every collection of every model version, and their crops. */
     public synchronized ForgetReport forget(String identityId) {
         List<String> erased = new ArrayList<>();
+        long sightings = 0;
         for (String version : catalog.modelVersions()) {
             Optional<FaceIndex> index = catalog.openExisting(version);
             if (index.isPresent() && index.get().delete(identityId)) {
                 erased.add(version);
             }
+            if (index.isPresent()) {
+                sightings += catalog.sightings(version, index.get().dimension()).deleteIdentity(identityId);
+            }
         }
         boolean cropsRemoved = crops.delete(identityId);
-        LOG.info("forgot '{}': erased from model versions {}, crops removed: {}", identityId, erased, cropsRemoved);
-        return new ForgetReport(identityId, erased, cropsRemoved);
+        LOG.info("forgot '{}': erased from model versions {}, {} sighting(s), crops removed: {}", identityId, erased,
+                sightings, cropsRemoved);
+        return new ForgetReport(identityId, erased, cropsRemoved, sightings);
     }
 
     /**

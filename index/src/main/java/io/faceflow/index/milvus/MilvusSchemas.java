@@ -44,6 +44,8 @@ final class MilvusSchemas {
         CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
         schema.addField(varchar(SIGHTING, 128).isPrimaryKey(true).autoID(false).build());
         schema.addField(varchar(CAMERA, 128).build());
+        // "" for a face nobody was decided to be: forget deletes by it.
+        schema.addField(varchar(IDENTITY, 128).build());
         schema.addField(AddFieldReq.builder().fieldName(TIME).dataType(DataType.Int64).build());
         schema.addField(varchar(MODEL, 256).build());
         schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());

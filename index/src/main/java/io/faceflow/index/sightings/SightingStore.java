@@ -18,6 +18,12 @@ public interface SightingStore extends AutoCloseable {
 
     long count();
 
+    /** Deletes every sighting captured before {@code captureTimeMs} (retention); returns how many went. */
+    long deleteBefore(long captureTimeMs);
+
+    /** Deletes every sighting decided to be {@code identityId} (forget); returns how many went. */
+    long deleteIdentity(String identityId);
+
     @Override
     void close();
 

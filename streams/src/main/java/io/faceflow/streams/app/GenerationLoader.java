@@ -9,6 +9,7 @@ import io.faceflow.index.IndexException;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.batch.BatchingEmbedder;
+import io.faceflow.streams.batch.BatchingGallery;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,12 +38,15 @@ final class GenerationLoader {
                             + " re-embed the gallery with `faceflow gallery reindex --model " + bundle + "`"));
             BatchingEmbedder embedder = new BatchingEmbedder(new FaceEmbedder(model, settings.batchSize()),
                     settings.batchSize(), settings.maxBatchWait(), metrics::batch);
+            BatchingGallery batchedGallery = new BatchingGallery(gallery, settings.topology().candidates(),
+                    settings.batchSize(), settings.maxBatchWait(), metrics::searchBatch);
             LOG.info("model {} on {} (batch {}, wait {} ms, {}), threshold {} ({}), gallery of {} templates",
                     model.version(), model.device(), settings.batchSize(), settings.maxBatchWait().toMillis(),
                     model.manifest().embedding().label(), String.format(java.util.Locale.ROOT, "%.4f", threshold.value()),
                     threshold.source(), gallery.templateCount());
-            return new ModelGeneration(embedder, gallery, threshold, () -> {
+            return new ModelGeneration(embedder, batchedGallery, threshold, () -> {
                 embedder.close();
+                batchedGallery.close();
                 model.close();
             });
         } catch (RuntimeException e) {

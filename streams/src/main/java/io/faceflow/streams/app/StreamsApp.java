@@ -46,10 +46,12 @@ public final class StreamsApp implements AutoCloseable {
     private final ModelWatcher watcher;
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics kafkaMetrics;
+    private final SightingRetention retention;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, YuNetDetector detector, LiveModel live,
-            KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer, KafkaStreamsMetrics kafkaMetrics) {
+            KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer, KafkaStreamsMetrics kafkaMetrics,
+            SightingRetention retention) {
         this.settings = settings;
         this.catalog = catalog;
         this.detector = detector;
@@ -58,6 +60,7 @@ public final class StreamsApp implements AutoCloseable {
         this.watcher = watcher;
         this.metricsServer = metricsServer;
         this.kafkaMetrics = kafkaMetrics;
+        this.retention = retention;
     }
 
     /** Checks everything, then starts processing; fails with the reason before reading a frame. */
@@ -95,7 +98,10 @@ public final class StreamsApp implements AutoCloseable {
             ModelWatcher watcher = new ModelWatcher(kafka, current, loader::load);
             MetricsServer server = s.metricsPort() >= 0 ? new MetricsServer(registry, s.metricsPort(),
                     () -> streams.state() == KafkaStreams.State.RUNNING) : null;
-            StreamsApp app = new StreamsApp(s, catalog, detector, current, streams, watcher, server, kafkaMetrics);
+            SightingRetention retention = s.sightingRetention().isZero() ? null
+                    : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
+            StreamsApp app = new StreamsApp(s, catalog, detector, current, streams, watcher, server, kafkaMetrics,
+                    retention);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -168,6 +174,9 @@ public final class StreamsApp implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("stopping faceflow streams");
+        if (retention != null) {
+            retention.close();
+        }
         watcher.close();
         streams.close(Duration.ofSeconds(60));
         kafkaMetrics.close();

@@ -19,6 +19,7 @@ public final class StreamsMetrics implements FrameOutcomes {
     private final Timer identify;
     private final DistributionSummary facesPerFrame;
     private final DistributionSummary batchSizes;
+    private final DistributionSummary searchBatchSizes;
 
     public StreamsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -34,6 +35,8 @@ public final class StreamsMetrics implements FrameOutcomes {
         facesPerFrame = DistributionSummary.builder("faceflow.stream.faces.per.frame").register(registry);
         batchSizes = DistributionSummary.builder("faceflow.stream.embed.batch").description("faces per forward pass")
                 .register(registry);
+        searchBatchSizes = DistributionSummary.builder("faceflow.stream.search.batch")
+                .description("faces per gallery search request").register(registry);
     }
 
     @Override
@@ -67,6 +70,10 @@ public final class StreamsMetrics implements FrameOutcomes {
 
     public void batch(int size) {
         batchSizes.record(size);
+    }
+
+    public void searchBatch(int size) {
+        searchBatchSizes.record(size);
     }
 
     public double framesCount() {

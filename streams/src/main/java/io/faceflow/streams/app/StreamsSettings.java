@@ -19,12 +19,14 @@ import java.util.Properties;
  * @param maxBatchWait how long the first face of a batch waits for others
  * @param detectMaxSide detect on frames scaled to this longer side (0 = full size)
  * @param processingGuarantee Kafka Streams' processing.guarantee (exactly_once_v2 by default)
+ * @param sightingRetention sightings older than this are deleted (zero keeps them forever)
  * @param kafka further client properties passed to Kafka Streams as they are (security, tuning)
  */
 public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
         String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int standbyReplicas,
         String processingGuarantee, Path stateDir, int partitions, short replication, int maxFrameBytes,
-        int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Properties kafka) {
+        int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Duration sightingRetention,
+        Properties kafka) {
 
     public StreamsSettings {
         require(bootstrap != null && !bootstrap.isBlank(), "bootstrap servers are required (--bootstrap HOST:PORT)");
@@ -38,6 +40,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         require(maxFrameBytes >= 64 * 1024, "max frame size must be >= 64 KiB, got " + maxFrameBytes);
         require(processingGuarantee.equals("exactly_once_v2") || processingGuarantee.equals("at_least_once"),
                 "processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+        require(!sightingRetention.isNegative(), "sightings.retention.ms must be >= 0 (0 keeps sightings forever)");
         kafka = (Properties) kafka.clone();
     }
 
@@ -84,7 +87,8 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
                 r.integer("max.frame.bytes", 8 * 1024 * 1024), r.integer("metrics.port", 9400), quality,
-                r.integer("detect.max.side", 640), topology, kafka);
+                r.integer("detect.max.side", 640), topology,
+                Duration.ofMillis(r.longValue("sightings.retention.ms", Duration.ofDays(30).toMillis())), kafka);
     }
 
     /**

@@ -124,7 +124,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
                     IdentificationTopology.SIGHTINGS_SINK);
             stored.add(new Sighting(id, headers.cameraId(), headers.captureTimeMs(), result.modelVersion(),
-                    face.face().embedding()));
+                    face.face().embedding(), known ? best.identityId() : null));
             if (known) {
                 alertOnce(headers, result.modelVersion(), faceIndex, face, best, threshold);
             } else if (settings.unknownTopic() != null) {
