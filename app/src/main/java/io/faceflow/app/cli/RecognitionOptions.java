@@ -29,6 +29,10 @@ public final class RecognitionOptions {
         return bundle;
     }
 
+    public int batch() {
+        return batch;
+    }
+
     public RecognitionModel load() {
         return RecognitionModel.load(bundle, new ModelOptions(device, fp16));
     }

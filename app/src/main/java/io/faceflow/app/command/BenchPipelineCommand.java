@@ -1,0 +1,163 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.bench.PipelineBenchmark;
+import io.faceflow.app.cli.DetectorOptions;
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.RecognitionOptions;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.image.ImageEncoder;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.gallery.CropStore;
+import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.ingest.config.CameraConfig;
+import io.faceflow.ingest.encode.EncodedImage;
+import io.faceflow.ingest.encode.JpegEncoder;
+import io.faceflow.ingest.encode.ResizeCap;
+import io.faceflow.ingest.source.SourceOpener;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "pipeline", mixinStandardHelpOptions = true,
+        description = {"The stream processor's per-frame work on this machine, in-process: decode, detect, align,",
+            "embed and search in shared micro-batches, decide; for N cameras playing a video as 1280x720 JPEG.",
+            "Prints sustained frames/s and faces/s, frame-to-decision latency at a paced frame rate, and the",
+            "ratio of pipeline faces/s to the bare embedder's at the same batch size. Kafka is not included."})
+public final class BenchPipelineCommand implements Callable<Integer> {
+    static final class Source {
+        @Option(names = "--video", required = true, paramLabel = "FILE", description = "A clip with faces, as 1280x720 frames.")
+        Path video;
+
+        @Option(names = "--images", required = true, paramLabel = "DIR",
+                description = "Photos, each fitted into a 1280x720 frame (e.g. group photos).")
+        Path images;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--cameras", defaultValue = "1", description = "Cameras playing the clip at once (default: ${DEFAULT-VALUE}).")
+    int cameras;
+
+    @Option(names = "--fps", defaultValue = "5", description = "Frames per second per camera for the latency run (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--duration", defaultValue = "20", description = "Seconds per run (default: ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--frames", defaultValue = "60", description = "Frames taken from the clip and looped (default: ${DEFAULT-VALUE}).")
+    int frameCount;
+
+    @Option(names = "--batch-wait-ms", defaultValue = "10", description = "Longest wait of a batch's first face (default: ${DEFAULT-VALUE}).")
+    int batchWaitMs;
+
+    @Option(names = "--detect-max-side", defaultValue = "640", description = "Detection size, 0 = full frame (default: ${DEFAULT-VALUE}).")
+    int detectMaxSide;
+
+    @Mixin
+    RecognitionOptions recognition;
+
+    @Mixin
+    DetectorOptions detector;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Path input = source.video != null ? source.video : source.images;
+        if (source.video != null ? !Files.isRegularFile(input) : !Files.isDirectory(input)) {
+            throw new ParameterException(spec.commandLine(), input + " is not a " + (source.video != null ? "file"
+                    : "folder"));
+        }
+        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1) {
+            throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1");
+        }
+        List<byte[]> frames = source.video != null ? videoFrames(source.video) : imageFrames(source.images);
+        System.err.printf("%d frames of %s as 1280x720 JPEG%n", frames.size(), input.getFileName());
+        Path temp = Files.createTempDirectory("faceflow-bench-pipeline");
+        try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
+                GalleryCatalog catalog = GalleryCatalogs.open("file:" + temp)) {
+            GalleryManager gallery = new GalleryManager(catalog, new CropStore(temp.resolve("crops")));
+            System.err.printf("model %s on %s, batch %d%n", model.version(), model.device(), recognition.batch());
+            PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, recognition.embedder(model), gallery,
+                    new PipelineBenchmark.Settings(cameras, recognition.batch(), Duration.ofMillis(batchWaitMs),
+                            detectMaxSide, fps, Duration.ofSeconds(seconds)), System.err);
+            for (String line : bench.run()) {
+                spec.commandLine().getOut().println(line);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    private List<byte[]> imageFrames(Path dir) throws Exception {
+        List<byte[]> out = new ArrayList<>();
+        ImageDecoder decoder = new ImageDecoder();
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
+                if (out.size() >= frameCount) {
+                    break;
+                }
+                out.add(ImageEncoder.jpeg(letterbox(decoder.decode(Files.readAllBytes(file))), 85));
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(dir + " holds no image");
+        }
+        return out;
+    }
+
+    /** The photo scaled to fit 1280x720, centred on black: a camera frame's size and shape. */
+    private static BgrImage letterbox(BgrImage photo) {
+        double scale = Math.min(1280.0 / photo.width(), 720.0 / photo.height());
+        BgrImage fitted = photo.resized((int) (photo.width() * scale),
+                (int) (photo.height() * scale));
+        byte[] canvas = new byte[1280 * 720 * 3];
+        int x0 = (1280 - fitted.width()) / 2;
+        int y0 = (720 - fitted.height()) / 2;
+        for (int y = 0; y < fitted.height(); y++) {
+            System.arraycopy(fitted.pixels(), y * fitted.width() * 3, canvas, ((y0 + y) * 1280 + x0) * 3,
+                    fitted.width() * 3);
+        }
+        return new BgrImage(1280, 720, canvas);
+    }
+
+    private List<byte[]> videoFrames(Path video) throws Exception {
+        CameraConfig camera = CameraConfig.of("bench", video.toString(), 0).withPlayback(false, false);
+        List<byte[]> out = new ArrayList<>();
+        try (JpegEncoder encoder = new JpegEncoder(new ResizeCap(1280, 720), 85)) {
+            FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
+            try {
+                Frame frame;
+                while (out.size() < frameCount && (frame = grabber.grabImage()) != null) {
+                    if (frame.image != null) {
+                        EncodedImage image = encoder.encode(frame);
+                        out.add(image.bytes());
+                    }
+                }
+            } finally {
+                SourceOpener.closeQuietly(grabber);
+            }
+        }
+        if (out.isEmpty()) {
+            throw new IllegalArgumentException(video + " gave no frames");
+        }
+        return out;
+    }
+}
