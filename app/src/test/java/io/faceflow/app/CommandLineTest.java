@@ -36,6 +36,22 @@ class CommandLineTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** One JSON document per line of a command's output (the --json form). */
+    static java.util.List<JsonNode> jsonLines(String out) throws Exception {
+        java.util.List<JsonNode> nodes = new java.util.ArrayList<>();
+        for (String line : out.strip().split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(JSON.readTree(line));
+            }
+        }
+        return nodes;
+    }
+
+    /** The argument arrays one after the other. */
+    static String[] concat(String[]... parts) {
+        return java.util.stream.Stream.of(parts).flatMap(java.util.stream.Stream::of).toArray(String[]::new);
+    }
+
     @Test
     void detectPrintsOneJsonDocumentPerImage() throws Exception {
         Path scene = TestResources.testData().resolve("sitcom_cast/scenes/bbt1.jpg");

@@ -1,5 +1,7 @@
 package io.faceflow.app;
 
+import static io.faceflow.app.CommandLineTest.concat;
+import static io.faceflow.app.CommandLineTest.jsonLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -79,8 +81,8 @@ class GalleryCommandsTest {
         assertEquals(3, lines.stream().filter(l -> l.get("status").asText().equals("enrolled")).count());
 
         Path probe = people.resolve("raj").resolve("raj1.png");
-        JsonNode hit = jsonLines(run(concat(new String[] {"search", "--json", "--top", "2", "--threshold", "0.9", "--model", modelA.toString(),
-                probe.toString()}, where, detector)).out()).get(0);
+        JsonNode hit = jsonLines(run(concat(new String[] {"search", "--json", "--top", "2", "--threshold", "0.9",
+            "--model", modelA.toString(), probe.toString()}, where, detector)).out()).get(0);
         assertEquals("raj", hit.get("matches").get(0).get("identityId").asText(), "an enrolled photo finds its owner");
         assertEquals(1.0, hit.get("matches").get(0).get("score").asDouble(), 1e-3);
 
@@ -90,11 +92,12 @@ class GalleryCommandsTest {
         String versionB = ModelBundle.readManifest(modelB).version();
         assertTrue(reindex.out().contains("9 templates") && reindex.out().contains(versionB), reindex.out());
 
-        Run stale = run(concat(new String[] {"search", "--threshold", "0.9", "--model", modelA.toString(), probe.toString()}, where, detector));
+        Run stale = run(concat(new String[] {"search", "--threshold", "0.9", "--model", modelA.toString(),
+            probe.toString()}, where, detector));
         assertEquals(1, stale.exitCode(), "embeddings of the old model are refused after the switch");
         assertTrue(stale.err().contains("model version"), stale.err());
-        JsonNode afterSwitch = jsonLines(run(concat(new String[] {"search", "--json", "--threshold", "0.9", "--model", modelB.toString(),
-                probe.toString()}, where, detector)).out()).get(0);
+        JsonNode afterSwitch = jsonLines(run(concat(new String[] {"search", "--json", "--threshold", "0.9",
+            "--model", modelB.toString(), probe.toString()}, where, detector)).out()).get(0);
         assertEquals("raj", afterSwitch.get("matches").get(0).get("identityId").asText());
 
         assertEquals(0, run(concat(new String[] {"gallery", "reindex", "--rollback"}, where)).exitCode());
@@ -105,8 +108,8 @@ class GalleryCommandsTest {
         Run forget = run(concat(new String[] {"forget", "--person", "raj"}, where));
         assertEquals(0, forget.exitCode(), forget.err());
         assertFalse(Files.exists(crops.resolve("raj")), "crops erased");
-        JsonNode afterForget = jsonLines(run(concat(new String[] {"search", "--json", "--threshold", "0.9", "--model", modelA.toString(),
-                probe.toString()}, where, detector)).out()).get(0);
+        JsonNode afterForget = jsonLines(run(concat(new String[] {"search", "--json", "--threshold", "0.9",
+            "--model", modelA.toString(), probe.toString()}, where, detector)).out()).get(0);
         for (JsonNode m : afterForget.get("matches")) {
             assertFalse(m.get("identityId").asText().equals("raj"), "raj is gone from the live collection");
         }
@@ -118,15 +121,4 @@ class GalleryCommandsTest {
         return CommandLineTest.run(args);
     }
 
-    private static List<JsonNode> jsonLines(String out) throws Exception {
-        List<JsonNode> nodes = new java.util.ArrayList<>();
-        for (String line : out.strip().split("\n")) {
-            nodes.add(JSON.readTree(line));
-        }
-        return nodes;
-    }
-
-    private static String[] concat(String[]... parts) {
-        return Stream.of(parts).flatMap(Stream::of).toArray(String[]::new);
-    }
 }

@@ -1,10 +1,11 @@
 package io.faceflow.app;
 
+import static io.faceflow.app.CommandLineTest.concat;
+import static io.faceflow.app.CommandLineTest.jsonLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.app.CommandLineTest.Run;
 import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.ModelBundle;
@@ -24,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * scenes at the calibrated threshold: every searched face is the right cast member or unknown.
  */
 class PretrainedRecognitionTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dir;
@@ -77,7 +77,7 @@ class PretrainedRecognitionTest {
             Path file = TestResources.testData().resolve("sitcom_cast/scenes/" + scene);
             Run run = CommandLineTest.run(concat(new String[] {"search", "--json", file.toString()}, where));
             assertEquals(0, run.exitCode(), run.err());
-            for (JsonNode face : lines(run.out())) {
+            for (JsonNode face : jsonLines(run.out())) {
                 JsonNode box = face.get("face").get("box");
                 String truth = SitcomScenes.personAt(scene, box.get("x").asDouble(), box.get("y").asDouble(),
                         box.get("width").asDouble(), box.get("height").asDouble());
@@ -106,7 +106,7 @@ class PretrainedRecognitionTest {
             Path stranger = TestResources.testData().resolve("orl_faces/s" + person + "/1.pgm");
             Run run = CommandLineTest.run(concat(new String[] {"search", "--json", stranger.toString()}, where));
             assertEquals(0, run.exitCode(), run.err());
-            JsonNode face = lines(run.out()).get(0);
+            JsonNode face = jsonLines(run.out()).get(0);
             if (face.has("skipped")) {
                 continue; // some ORL photos are too soft to search, which is a right answer too
             }
@@ -117,18 +117,4 @@ class PretrainedRecognitionTest {
         assertTrue(searched >= 5, "only " + searched + " of 10 strangers were sharp enough to search");
     }
 
-    private static List<JsonNode> lines(String out) throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
-            nodes.add(JSON.readTree(line));
-        }
-        return nodes;
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 }

@@ -1,10 +1,11 @@
 package io.faceflow.app;
 
+import static io.faceflow.app.CommandLineTest.concat;
+import static io.faceflow.app.CommandLineTest.jsonLines;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.app.CommandLineTest.Run;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
@@ -74,7 +75,6 @@ class StreamsEndToEndTest {
     private static final String PEOPLE_CAMERA = "cam-people";
     private static final String SCENES_CAMERA = "cam-scenes";
     private static final String LATE_CAMERA = "cam-late";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> SCENES = List.of("bbt1.jpg", "bbt2.jpg", "bbt3.jpg", "bbt4.jpg", "bbt5.jpg");
 
     @TempDir
@@ -219,22 +219,6 @@ class StreamsEndToEndTest {
         }
     }
 
-    private static List<JsonNode> jsonLines(String out) throws Exception {
-        List<JsonNode> nodes = new ArrayList<>();
-        for (String line : out.strip().split("\n")) {
-            if (!line.isBlank()) {
-                nodes.add(JSON.readTree(line));
-            }
-        }
-        return nodes;
-    }
-
-    private static String[] concat(String[] a, String[] b) {
-        String[] out = new String[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
 
     private static void plan(List<Sent> frames, String camera, Path file, String owner) {
         frames.add(new Sent(camera, frames.stream().filter(f -> f.camera().equals(camera)).count(), file, owner));
