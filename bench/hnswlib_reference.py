@@ -72,6 +72,7 @@ def main():
     for ef in [int(e) for e in args.ef.split(",")]:
         index.set_ef(max(ef, fetch))
         millis, found = [], []
+        load_before = os.getloadavg()[0]
         for q in range(len(queries)):
             t0 = time.perf_counter_ns()
             labels, dist = index.knn_query(queries[q:q + 1], k=fetch)
@@ -92,7 +93,8 @@ def main():
               f" p50_ms={pct(0.50):.2f} p99_ms={pct(0.99):.2f} queries={len(millis)}"
               f" insert_per_s={n / build_s:.0f} insert_s={build_s:.1f} finish_s=0.0 rss_mb={rss_mb} index_mb=-1"
               f" raw_mb={gallery.nbytes >> 20} (hnswlib {getattr(hnswlib, '__version__', '')} M={args.m}"
-              f" efConstruction={args.ef_construction}, {args.build_threads} build threads, 1 query thread)",
+              f" efConstruction={args.ef_construction}, {args.build_threads} build threads, 1 query thread, load average"
+              f" {load_before:.2f} before / {os.getloadavg()[0]:.2f} after the timed searches)",
               flush=True)
 
 

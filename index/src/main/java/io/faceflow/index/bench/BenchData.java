@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -24,6 +25,12 @@ record BenchData(String mode, int identities, float[][] vectors, int[] owner, fl
 
     static String identityId(int identity) {
         return "p" + identity;
+    }
+
+    /** Identifies the data for a reused index: same mode, size and content hash means the same gallery. */
+    String signature() {
+        return mode + " size=" + vectors.length + " dim=" + dim() + " identities=" + identities + " content="
+                + Integer.toHexString(Arrays.deepHashCode(vectors) * 31 + Arrays.hashCode(owner));
     }
 
     int dim() {

@@ -1,6 +1,7 @@
 package io.faceflow.index.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,25 @@ class IndexBenchmarkTest {
         }
         assertEquals(20, enrolled, "every other probe is enrolled");
         assertEquals((double) right / enrolled, r.rank1Accuracy(), 1e-9, r.format());
+    }
+
+    @Test
+    void aKeptIndexIsMeasuredAgainWithoutRebuildingOnlyForTheSameData(@TempDir Path dir) {
+        FaceShapedDataTest.shape().save(dir.resolve("shape"));
+        String uri = "file:" + dir.resolve("index");
+        java.util.function.LongFunction<BenchConfig> withSeed = seed -> new BenchConfig("embedded", 500,
+                FaceShapedDataTest.DIM, BenchConfig.DataMode.FACE_SHAPED, dir.resolve("shape"), 1, 20, 10, seed, uri,
+                List.of(), BenchConfig.Build.DEFAULTS, MilvusOptions.Consistency.BOUNDED, null);
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        BenchResult first = IndexBenchmark.run(withSeed.apply(1), quiet).get(0);
+        BenchResult again = IndexBenchmark.run(withSeed.apply(1), quiet).get(0);
+        assertFalse(first.notes().contains("reused"), first.notes());
+        assertTrue(again.notes().contains("index reused from an earlier run"), again.notes());
+        assertEquals(first.insertSeconds(), again.insertSeconds(), 1e-9);
+        assertEquals(first.recallAt10(), again.recallAt10(), 1e-9);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> IndexBenchmark.run(withSeed.apply(2), quiet));
+        assertTrue(e.getMessage().contains("other data or settings"), e.getMessage());
     }
 
     @Test
