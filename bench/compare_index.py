@@ -57,15 +57,23 @@ def main():
     p.add_argument("--queries", default="500")
     p.add_argument("--export", default=".cache/bench/compare-data", help="folder for the shared data")
     p.add_argument("--target", type=float, default=0.99, help="recall@10 at which to compare p99")
+    p.add_argument("--keep", help="folder to keep both built indexes in: a later run with the same settings"
+                   " measures search again without rebuilding")
     p.add_argument("--faceflow-arg", action="append", default=[], help="extra argument for faceflow bench index")
     args = p.parse_args()
 
+    tag = f"{args.data}-{args.size}-m{args.m}-efc{args.ef_construction}"
+    keep_embedded = ["--uri", "file:" + os.path.join(args.keep, "embedded-" + tag)] if args.keep else []
+    keep_hnswlib = ["--index-file", os.path.join(args.keep, "hnswlib-" + tag + ".bin")] if args.keep else []
+    if args.keep:
+        os.makedirs(args.keep, exist_ok=True)
     embedded = parse(run(["./faceflow", "bench", "index", "--backend", "embedded", "--data", args.data,
                           "--size", args.size, "--queries", args.queries, "--beam", args.beam, "--hnsw-m", args.m,
-                          "--ef-construction", args.ef_construction, "--export", args.export] + args.faceflow_arg))
+                          "--ef-construction", args.ef_construction, "--export", args.export]
+                         + keep_embedded + args.faceflow_arg))
     here = os.path.dirname(os.path.abspath(__file__))
     reference = parse(run([sys.executable, os.path.join(here, "hnswlib_reference.py"), args.export, "--ef", args.ef,
-                           "--m", args.m, "--ef-construction", args.ef_construction]))
+                           "--m", args.m, "--ef-construction", args.ef_construction] + keep_hnswlib))
 
     print(f"| backend | beam | recall@10 | rank-1 acc | p50 ms | p99 ms | insert /s |")
     print(f"|---|---|---|---|---|---|---|")

@@ -14,6 +14,7 @@ import argparse
 import os
 import resource
 import time
+from importlib.metadata import version
 
 import numpy as np
 
@@ -49,6 +50,7 @@ def main():
     p.add_argument("--overfetch", type=int, default=5)
     p.add_argument("--warmup", type=int, default=50)
     p.add_argument("--build-threads", type=int, default=os.cpu_count())
+    p.add_argument("--index-file", help="keep the built graph here and load it on later runs")
     args = p.parse_args()
     import hnswlib
 
@@ -59,11 +61,25 @@ def main():
     n, dim = gallery.shape
 
     index = hnswlib.Index(space="ip", dim=dim)
-    index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction, random_seed=42)
-    index.set_num_threads(args.build_threads)
-    start = time.perf_counter()
-    index.add_items(gallery, np.arange(n))
-    build_s = time.perf_counter() - start
+    # A kept graph (--index-file) is loaded instead of rebuilt, so timed runs can be repeated cheaply;
+    # its build time is kept beside it. The file name should say which data and settings built it.
+    stamp = args.index_file + ".build_s" if args.index_file else None
+    if args.index_file and os.path.exists(args.index_file):
+        index.load_index(args.index_file, max_elements=n)
+        with open(stamp) as f:
+            build_s = float(f.read())
+    else:
+        index.init_index(max_elements=n, M=args.m, ef_construction=args.ef_construction, random_seed=42)
+        index.set_num_threads(args.build_threads)
+        start = time.perf_counter()
+        index.add_items(gallery, np.arange(n))
+        build_s = time.perf_counter() - start
+        if args.index_file:
+            index.save_index(args.index_file)
+            with open(stamp, "w") as f:
+                f.write(str(build_s))
+    if index.get_current_count() != n:
+        raise SystemExit(f"{args.index_file} holds {index.get_current_count()} vectors, the data {n}: remove it")
     index.set_num_threads(1)
 
     timed = range(args.warmup, len(queries))
@@ -92,7 +108,7 @@ def main():
               f" recall@10={recall:.4f} rank1_agreement={agreement:.4f} rank1_accuracy={accuracy:.4f}"
               f" p50_ms={pct(0.50):.2f} p99_ms={pct(0.99):.2f} queries={len(millis)}"
               f" insert_per_s={n / build_s:.0f} insert_s={build_s:.1f} finish_s=0.0 rss_mb={rss_mb} index_mb=-1"
-              f" raw_mb={gallery.nbytes >> 20} (hnswlib {getattr(hnswlib, '__version__', '')} M={args.m}"
+              f" raw_mb={gallery.nbytes >> 20} (hnswlib {version('hnswlib')} M={args.m}"
               f" efConstruction={args.ef_construction}, {args.build_threads} build threads, 1 query thread, load average"
               f" {load_before:.2f} before / {os.getloadavg()[0]:.2f} after the timed searches)",
               flush=True)

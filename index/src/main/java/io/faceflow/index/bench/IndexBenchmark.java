@@ -12,6 +12,7 @@ import io.faceflow.index.embedded.EmbeddedCatalog;
 import io.faceflow.index.embedded.EmbeddedOptions;
 import io.faceflow.index.milvus.MilvusCatalog;
 import io.faceflow.index.milvus.MilvusConnection;
+import io.faceflow.index.milvus.MilvusFaceIndex;
 import io.faceflow.index.milvus.MilvusOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -114,6 +115,9 @@ public final class IndexBenchmark {
                     BuildStamp.write(keep, signature, built);
                 }
             }
+            if (index instanceof MilvusFaceIndex milvusIndex) {
+                built = built.withNotes(built.notes() + ", server reports " + milvusIndex.describeVectorIndex());
+            }
 
             List<Integer> beams = config.searchBeams().isEmpty() ? List.of(defaultBeam) : config.searchBeams();
             // One untimed pass first, so the JIT has compiled the search path before the first beam is timed.
@@ -143,7 +147,11 @@ public final class IndexBenchmark {
         return value == null ? fallback : value;
     }
 
-    record Built(double insertPerSecond, double insertSeconds, double finishSeconds, Path embeddedDir, String notes) {}
+    record Built(double insertPerSecond, double insertSeconds, double finishSeconds, Path embeddedDir, String notes) {
+        Built withNotes(String text) {
+            return new Built(insertPerSecond, insertSeconds, finishSeconds, embeddedDir, text);
+        }
+    }
 
     /** Inserts the gallery through the public upsert in batches (each a durable commit), then finishes the bulk load. */
     private static Built build(FaceIndex index, BenchData data, PrintStream progress, Path embeddedDir, String notes) {
@@ -152,13 +160,16 @@ public final class IndexBenchmark {
         int done = 0;
         List<Identity> batch = new ArrayList<>();
         int batchTemplates = 0;
+        int templates = 0;
         for (Identity person : gallery) {
             batch.add(person);
             batchTemplates += person.templates().size();
+            templates += person.templates().size();
             if (batchTemplates >= INSERT_BATCH_TEMPLATES || batch.size() + done == gallery.size()) {
                 index.upsert(batch);
                 done += batch.size();
-                progress.printf("inserted %d / %d identities%n", done, gallery.size());
+                progress.printf(Locale.ROOT, "inserted %d / %d identities (%d templates) in %.1f s%n", done,
+                        gallery.size(), templates, (System.nanoTime() - start) / 1e9);
                 batch = new ArrayList<>();
                 batchTemplates = 0;
             }
