@@ -1,12 +1,12 @@
 package io.faceflow.index.bench;
 
-import io.faceflow.index.Vectors;
 import java.util.random.RandomGenerator;
 
 /**
- * Draws from a multivariate Gaussian as mean + L z, with L the Cholesky factor of the covariance
- * and z standard normal. Rows of L are kept full length (zeros above the diagonal) so that each
- * output coordinate is one SIMD dot product.
+ * Draws from a multivariate Gaussian as mean + L z, with L the (lower) Cholesky factor of the
+ * covariance and z standard normal. The sums run in a fixed order on plain floats: SIMD
+ * reductions may add lanes in another order from one run to the next, and the data of a seed must
+ * be the same bits every time (a kept benchmark index is recognised by them).
  */
 final class GaussianSampler {
     private final float[] mean;
@@ -25,7 +25,12 @@ final class GaussianSampler {
         }
         float[] out = new float[dim];
         for (int i = 0; i < dim; i++) {
-            out[i] = mean[i] + Vectors.dot(factor[i], z);
+            float[] row = factor[i];
+            float sum = 0;
+            for (int j = 0; j <= i; j++) {
+                sum += row[j] * z[j];
+            }
+            out[i] = mean[i] + sum;
         }
         return out;
     }
