@@ -14,12 +14,12 @@ mkdir -p "$WORK"
 cd "$ROOT"
 [ -d "$WORK/mobilefacenet" ] || ./faceflow models import --file "$MODEL" --format onnx --std 128 \
   --name mobilefacenet --out "$WORK/mobilefacenet"
-find "$SHARED/datasets/orl_faces" "$SHARED/datasets/yaleb_cropped_subset" "$SHARED/datasets/sitcom_cast/people" \
-  -type f \( -name '*.pgm' -o -name '*.png' \) | sort > "$WORK/faces.txt"
+mapfile -t faces < <(find "$SHARED/datasets/orl_faces" "$SHARED/datasets/yaleb_cropped_subset" \
+  "$SHARED/datasets/sitcom_cast/people" -type f \( -name '*.pgm' -o -name '*.png' \) | sort)
 # The model has a fixed batch dimension of 1. Exit code 3 means some photos had no usable face:
 # they are listed in the output and left out of the fit.
 rc=0
-FACEFLOW_MODELS="$SHARED/models" xargs -a "$WORK/faces.txt" -d '\n' ./faceflow embed --model "$WORK/mobilefacenet" \
-  --batch 1 --device cpu --json > "$WORK/embeddings.jsonl" || rc=$?
+FACEFLOW_MODELS="$SHARED/models" ./faceflow embed --model "$WORK/mobilefacenet" --batch 1 --device cpu --json \
+  "${faces[@]}" > "$WORK/embeddings.jsonl" || rc=$?
 [ "$rc" = 0 ] || [ "$rc" = 3 ] || { echo "fit_face_shape: faceflow embed failed ($rc)" >&2; exit "$rc"; }
 ./faceflow bench face-shape --embeddings "$WORK/embeddings.jsonl" --out "$WORK/face-shape"
