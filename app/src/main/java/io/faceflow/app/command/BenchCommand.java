@@ -4,6 +4,6 @@ import picocli.CommandLine.Command;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks that print what they measure on this machine.",
-        subcommands = {BenchEmbedCommand.class, BenchIndexCommand.class, BenchIngestCommand.class,
-            BenchPipelineCommand.class})
+        subcommands = {BenchEmbedCommand.class, BenchIndexCommand.class, BenchFaceShapeCommand.class,
+            BenchIngestCommand.class, BenchPipelineCommand.class})
 public final class BenchCommand {}

@@ -4,17 +4,21 @@ import io.faceflow.index.bench.BenchConfig;
 import io.faceflow.index.bench.BenchResult;
 import io.faceflow.index.bench.IndexBenchmark;
 import io.faceflow.index.milvus.MilvusOptions;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code faceflow bench index}: insert rate, search latency and recall of an index backend. */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = "Benchmark an index backend on face-like vectors: insert rate, search p50/p99 at top-10,"
-                + " recall@10 against exact search.")
+        description = "Benchmark an index backend on face-shaped vectors (drawn from the fitted shape of real"
+                + " embeddings, see bench face-shape) or isotropic ones: insert rate, search p50/p99 at top-10,"
+                + " recall@10 against exact search, rank-1 accuracy, memory.")
 public final class BenchIndexCommand implements Callable<Integer> {
 
     @Option(names = "--backend", required = true, description = "embedded or milvus")
@@ -26,8 +30,36 @@ public final class BenchIndexCommand implements Callable<Integer> {
     @Option(names = "--dim", defaultValue = "512", description = "embedding size (default ${DEFAULT-VALUE})")
     int dim;
 
-    @Option(names = "--templates-per-identity", defaultValue = "5", description = "faces per person (default ${DEFAULT-VALUE})")
+    @Option(names = "--data", defaultValue = "FACE_SHAPED", description = "${COMPLETION-CANDIDATES} (default"
+            + " ${DEFAULT-VALUE}: 1-3 faces per person drawn from --face-shape; ISOTROPIC: random directions, the"
+            + " worst case for a graph)", converter = DataModeConverter.class)
+    BenchConfig.DataMode data;
+
+    @Option(names = "--face-shape", defaultValue = ".cache/bench/face-shape", paramLabel = "DIR", description =
+            "fitted face shape (default ${DEFAULT-VALUE}; made by bench/fit_face_shape.sh)")
+    Path faceShape;
+
+    @Option(names = "--templates-per-identity", defaultValue = "5", description = "faces per person of the isotropic"
+            + " data (default ${DEFAULT-VALUE})")
     int templatesPerIdentity;
+
+    @Option(names = "--seed", defaultValue = "42", description = "data seed (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--export", paramLabel = "DIR", description = "also write the gallery and probes as .npy files"
+            + " (for bench/hnswlib_reference.py)")
+    Path export;
+
+    @Option(names = "--hnsw-m", description = "graph degree (default: the backend's, 32)")
+    Integer hnswM;
+
+    @Option(names = "--ef-construction", description = "graph build beam (default: the backend's, 200 embedded,"
+            + " 256 Milvus)")
+    Integer efConstruction;
+
+    @Option(names = "--milvus-index", description = "Milvus index type: ${COMPLETION-CANDIDATES} (default HNSW);"
+            + " --beam is then nprobe for the IVF kinds")
+    MilvusOptions.IndexKind milvusIndex;
 
     @Option(names = "--queries", defaultValue = "500", description = "timed searches (default ${DEFAULT-VALUE})")
     int queries;
@@ -56,8 +88,8 @@ public final class BenchIndexCommand implements Callable<Integer> {
         }
         BenchConfig config;
         try {
-            config = new BenchConfig(backend, size, dim, templatesPerIdentity, queries, 10, 42, target, beams,
-                    consistency);
+            config = new BenchConfig(backend, size, dim, data, faceShape, templatesPerIdentity, queries, 10, seed,
+                    target, beams, new BenchConfig.Build(hnswM, efConstruction, milvusIndex), consistency, export);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("bench index: " + e.getMessage());
             return 2;
@@ -68,9 +100,20 @@ public final class BenchIndexCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println(result.format());
             }
             return 0;
+        } catch (IllegalArgumentException e) {
+            spec.commandLine().getErr().println("bench index: " + e.getMessage());
+            return 2;
         } catch (RuntimeException e) {
             spec.commandLine().getErr().println("bench index failed: " + e.getMessage());
             return 1;
+        }
+    }
+
+    /** Accepts face-shaped / FACE_SHAPED / isotropic alike. */
+    static final class DataModeConverter implements ITypeConverter<BenchConfig.DataMode> {
+        @Override
+        public BenchConfig.DataMode convert(String value) {
+            return BenchConfig.DataMode.valueOf(value.toUpperCase(Locale.ROOT).replace('-', '_'));
         }
     }
 }

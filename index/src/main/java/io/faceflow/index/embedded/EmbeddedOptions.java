@@ -26,6 +26,10 @@ public record EmbeddedOptions(int exactScanThreshold, int hnswM, int hnswBeamWid
         return new EmbeddedOptions(exactScanThreshold, hnswM, hnswBeamWidth, ef, overfetch);
     }
 
+    public EmbeddedOptions withGraph(int m, int beamWidth) {
+        return new EmbeddedOptions(exactScanThreshold, m, beamWidth, efSearch, overfetch);
+    }
+
     public EmbeddedOptions withExactScanThreshold(int threshold) {
         return new EmbeddedOptions(threshold, hnswM, hnswBeamWidth, efSearch, overfetch);
     }

@@ -2,9 +2,14 @@ package io.faceflow.index.embedded;
 
 import io.faceflow.index.IndexException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
@@ -34,6 +39,13 @@ final class LuceneCollection implements AutoCloseable {
     private final ExecutorService graphMergers = daemonPool("faceflow-graph-merge", cores);
     /** Searches the segments of one query in parallel, one graph per core. */
     private final ExecutorService segmentSearchers = daemonPool("faceflow-segment-search", cores);
+    /**
+     * Adds the documents of a large upsert from every core. Each indexing thread fills its own
+     * in-memory segment and builds its HNSW graph as documents arrive, which is what bounds a bulk
+     * load; one thread left the other cores idle. Separate from the merge pool: a merge stalled
+     * behind indexing must never wait for threads that indexing holds.
+     */
+    private final ExecutorService indexers = daemonPool("faceflow-index", cores);
 
     LuceneCollection(Path dir, EmbeddedOptions options) {
         this.dir = dir;
@@ -79,6 +91,56 @@ final class LuceneCollection implements AutoCloseable {
     private void shutdownPools() {
         graphMergers.shutdown();
         segmentSearchers.shutdown();
+        indexers.shutdown();
+    }
+
+    interface IndexWork<T> {
+        void add(T item) throws IOException;
+    }
+
+    /** Below this many items an upsert is added on the caller's thread: handing work over costs more. */
+    static final int PARALLEL_ADD_MIN = 256;
+
+    /**
+     * Runs {@code work} on every item, split over the cores in contiguous chunks; returns when all
+     * are done and rethrows the first failure. The caller commits.
+     */
+    <T> void addAll(List<T> items, IndexWork<T> work) throws IOException {
+        if (items.size() < PARALLEL_ADD_MIN) {
+            for (T item : items) {
+                work.add(item);
+            }
+            return;
+        }
+        int per = (items.size() + cores - 1) / cores;
+        List<Future<?>> running = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += per) {
+            List<T> chunk = items.subList(from, Math.min(items.size(), from + per));
+            running.add(indexers.submit(() -> {
+                for (T item : chunk) {
+                    work.add(item);
+                }
+                return null;
+            }));
+        }
+        Throwable failure = null;
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                failure = failure == null ? e.getCause() : failure;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while adding documents to " + dir);
+            }
+        }
+        if (failure instanceof IOException io) {
+            throw io;
+        } else if (failure instanceof RuntimeException runtime) {
+            throw runtime;
+        } else if (failure != null) {
+            throw new IOException("adding documents to " + dir + " failed", failure);
+        }
     }
 
     IndexWriter writer() {

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -82,14 +83,18 @@ public final class LuceneFaceIndex implements FaceIndex {
         FaceIndex.checkIdentities(this, identities);
         long now = System.currentTimeMillis();
         try {
-            for (Identity identity : identities) {
+            // Only the last record of an identity counts, as when they are applied in order; without
+            // repeats the identities can be added on several threads.
+            Map<String, Identity> latest = new LinkedHashMap<>();
+            identities.forEach(identity -> latest.put(identity.identityId(), identity));
+            collection.addAll(List.copyOf(latest.values()), identity -> {
                 List<Document> docs = new ArrayList<>(identity.templates().size());
                 for (Template t : identity.templates()) {
                     docs.add(document(identity, t, now));
                 }
                 // Delete-then-add of the identity's templates as one atomic block.
                 collection.writer().updateDocuments(new Term(IDENTITY, identity.identityId()), docs);
-            }
+            });
             collection.commit();
         } catch (IOException | IllegalArgumentException e) {
             throw new IndexException("upsert of " + identities.size() + " identities into " + collection.path()

@@ -185,9 +185,7 @@ public final class MilvusFaceIndex implements FaceIndex {
         conn.run("flush of " + collection, c -> c.flush(FlushReq.builder().collectionNames(List.of(collection)).build()));
         long deadline = System.nanoTime() + INDEX_WAIT.toNanos();
         while (true) {
-            DescribeIndexResp.IndexDesc index = conn.call("index progress of " + collection, c -> c.describeIndex(
-                    DescribeIndexReq.builder().collectionName(collection).fieldName(MilvusSchemas.VECTOR).build()))
-                    .getIndexDescriptions().get(0);
+            DescribeIndexResp.IndexDesc index = vectorIndex();
             if (index.getIndexState() == IndexBuildState.Failed) {
                 throw new IndexException("Milvus failed to build the vector index of " + collection + ": "
                         + index.getIndexFailedReason() + "; check the Milvus logs, then drop and rebuild the collection");
@@ -208,6 +206,21 @@ public final class MilvusFaceIndex implements FaceIndex {
                 throw new IndexException("interrupted while waiting for the vector index of " + collection, e);
             }
         }
+    }
+
+    /**
+     * The vector index as the server describes it (type, metric, build parameters), so that a
+     * benchmark can show the parameters it asked for were the ones used.
+     */
+    public String describeVectorIndex() {
+        DescribeIndexResp.IndexDesc index = vectorIndex();
+        return index.getIndexType() + " " + index.getMetricType() + " " + new java.util.TreeMap<>(index.getExtraParams());
+    }
+
+    private DescribeIndexResp.IndexDesc vectorIndex() {
+        return conn.call("index of " + collection, c -> c.describeIndex(
+                DescribeIndexReq.builder().collectionName(collection).fieldName(MilvusSchemas.VECTOR).build()))
+                .getIndexDescriptions().get(0);
     }
 
     private boolean servesIndexedSegmentsOnly() {

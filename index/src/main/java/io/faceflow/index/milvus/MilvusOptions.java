@@ -8,7 +8,8 @@ import java.time.Duration;
  * @param collectionPrefix prefix of every collection and alias name, so several deployments (or tests) can share a server
  * @param consistency read consistency: STRONG sees every finished write (enrol then search at once);
  *     BOUNDED or EVENTUALLY trade a few seconds of staleness for throughput
- * @param indexKind HNSW (default; best recall per millisecond) or IVF_FLAT (less memory to build)
+ * @param indexKind HNSW (default; best recall per millisecond), IVF_FLAT (less memory to build) or IVF_SQ8
+ *     (IVF over 8-bit codes: a quarter of the vector memory)
  * @param hnswM graph degree; hnswEfConstruction build beam; hnswEf search beam
  * @param ivfNlist clusters of IVF_FLAT; ivfNprobe clusters searched per query
  * @param insertBatch rows per insert call (keeps gRPC messages well below their 64 MB limit)
@@ -24,7 +25,14 @@ public record MilvusOptions(String collectionPrefix, Consistency consistency, In
 
     public enum Consistency { STRONG, SESSION, BOUNDED, EVENTUALLY }
 
-    public enum IndexKind { HNSW, IVF_FLAT }
+    public enum IndexKind {
+        HNSW, IVF_FLAT, IVF_SQ8;
+
+        /** IVF kinds search {@code nprobe} clusters instead of a graph beam. */
+        public boolean isIvf() {
+            return this != HNSW;
+        }
+    }
 
     public MilvusOptions {
         if (collectionPrefix == null || !collectionPrefix.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
@@ -52,6 +60,11 @@ public record MilvusOptions(String collectionPrefix, Consistency consistency, In
     public MilvusOptions withIndexKind(IndexKind kind) {
         return new MilvusOptions(collectionPrefix, consistency, kind, hnswM, hnswEfConstruction, hnswEf, ivfNlist,
                 ivfNprobe, insertBatch, overfetch, maxAttempts, initialBackoff, maxBackoff, rpcDeadline);
+    }
+
+    public MilvusOptions withHnsw(int m, int efConstruction) {
+        return new MilvusOptions(collectionPrefix, consistency, indexKind, m, efConstruction, hnswEf, ivfNlist, ivfNprobe,
+                insertBatch, overfetch, maxAttempts, initialBackoff, maxBackoff, rpcDeadline);
     }
 
     public MilvusOptions withConsistency(Consistency level) {

@@ -72,20 +72,21 @@ final class MilvusSchemas {
 
     static IndexParam vectorIndex(MilvusOptions o) {
         IndexParam.IndexParamBuilder b = IndexParam.builder().fieldName(VECTOR).metricType(IndexParam.MetricType.COSINE);
-        if (o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT) {
-            return b.indexType(IndexParam.IndexType.IVF_FLAT).extraParams(Map.of("nlist", o.ivfNlist())).build();
-        }
-        return b.indexType(IndexParam.IndexType.HNSW)
-                .extraParams(Map.of("M", o.hnswM(), "efConstruction", o.hnswEfConstruction())).build();
+        return switch (o.indexKind()) {
+            case IVF_FLAT -> b.indexType(IndexParam.IndexType.IVF_FLAT).extraParams(Map.of("nlist", o.ivfNlist())).build();
+            case IVF_SQ8 -> b.indexType(IndexParam.IndexType.IVF_SQ8).extraParams(Map.of("nlist", o.ivfNlist())).build();
+            case HNSW -> b.indexType(IndexParam.IndexType.HNSW)
+                    .extraParams(Map.of("M", o.hnswM(), "efConstruction", o.hnswEfConstruction())).build();
+        };
     }
 
     static int defaultSearchBeam(MilvusOptions o) {
-        return o.indexKind() == MilvusOptions.IndexKind.IVF_FLAT ? o.ivfNprobe() : o.hnswEf();
+        return o.indexKind().isIvf() ? o.ivfNprobe() : o.hnswEf();
     }
 
     /** HNSW needs ef >= limit; IVF's beam is the number of clusters probed. */
     static Map<String, Object> searchParams(MilvusOptions.IndexKind kind, int beam, int limit) {
-        if (kind == MilvusOptions.IndexKind.IVF_FLAT) {
+        if (kind.isIvf()) {
             return Map.of("nprobe", beam);
         }
         return Map.of("ef", Math.max(beam, limit));
