@@ -4,7 +4,7 @@ import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -33,7 +33,7 @@ public final class EmbedBenchmark {
 
     private EmbedBenchmark() {}
 
-    public static Result run(IResNetArch arch, int batch, int warmup, int iterations, String device) throws IOException {
+    public static Result run(Backbone arch, int batch, int warmup, int iterations, String device) throws IOException {
         Path dir = Files.createTempDirectory("faceflow-bench-");
         try {
             ModelBundle.initRandom(dir, arch, 1);

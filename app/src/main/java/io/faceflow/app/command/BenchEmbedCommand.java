@@ -2,7 +2,8 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.bench.EmbedBenchmark;
 import io.faceflow.app.cli.Json;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -49,7 +50,7 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                     "CPU ms/batch", "images/s", "GFLOP/s", "device");
         }
         for (String arch : archs) {
-            IResNetArch a = IResNetArch.parse(arch);
+            Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
                 EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations, device);
                 if (json) {

@@ -63,6 +63,17 @@ public final class RecognitionModel implements AutoCloseable {
         return new RecognitionModel(model, manifest, half, fixedBatch);
     }
 
+    /**
+     * A network already in memory (e.g. a backbone about to be fine-tuned) behind the same interface,
+     * embedding under {@code manifest}'s input convention and version. Closing it leaves the
+     * network's parameters alone: they belong to whoever built it.
+     */
+    public static RecognitionModel inMemory(Block network, BundleManifest manifest, Device device) {
+        Model model = Model.newInstance(manifest.version(), device, "PyTorch");
+        model.setBlock(network);
+        return new RecognitionModel(model, manifest, false, 0);
+    }
+
     private static Model loadForeign(Path bundle, BundleManifest manifest, Device device) {
         Path weights = bundle.resolve(manifest.weightsFile());
         ModelBundle.verifyChecksum(weights, manifest);

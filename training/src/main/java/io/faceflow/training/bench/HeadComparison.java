@@ -6,7 +6,8 @@ import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
@@ -41,7 +42,7 @@ public final class HeadComparison {
         Path trainDir = Path.of(args[0]);
         Path testDir = Path.of(args[1]);
         Path out = Path.of(args[2]);
-        IResNetArch arch = IResNetArch.parse(args[3]);
+        Backbone arch = Backbones.parse(args[3]);
         int steps = Integer.parseInt(args[4]);
         int batch = Integer.parseInt(args[5]);
         List<String> heads = List.of(args[6].split(","));
@@ -80,7 +81,7 @@ public final class HeadComparison {
                 deleteTree(bundle.resolveSibling(bundle.getFileName() + ".work"));
                 TrainRequest r = new TrainRequest(trainDir, arch, head, 1000, batch, bundle, null, null, false,
                         new ScheduleSpec("cosine", 0.1, List.of(), 0.1, 0.0, 0), 0.9, 5e-4, 5.0, 0.0, true,
-                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false);
+                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false, 1.0, 0.0);
                 long t0 = System.nanoTime();
                 TrainOutcome o = new TrainingJob(r, System.err::println).run();
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
