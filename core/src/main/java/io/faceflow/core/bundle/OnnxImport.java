@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,14 +21,20 @@ import java.util.Map;
  * {@link ModelBundle#importForeign} which only runs the file.
  */
 public final class OnnxImport {
+    public static final String LICENCE_FILE = "LICENSE.txt";
+
     private OnnxImport() {}
 
-    /** Where a published model came from and under which terms, recorded in the bundle. */
-    public record Provenance(String origin, String licence, Path licenceFile) {}
+    /**
+     * Where a published model came from and under which terms, recorded in the bundle.
+     *
+     * @param licenceText the licence's full text, written beside the weights as LICENSE.txt; null for none
+     */
+    public record Provenance(String origin, String licence, String licenceText) {}
 
     /**
      * Writes the bundle into {@code bundle}; the version is {@code name} plus the checksum of the
-     * DJL weights. {@code provenance.licenceFile()}, when present, is copied in beside the weights.
+     * DJL weights. The licence text, when the provenance has one, goes in beside the weights.
      */
     public static BundleManifest toDjlBundle(Path onnx, Path bundle, Backbone arch, String name, Provenance provenance) {
         if (!Files.isRegularFile(onnx)) {
@@ -52,7 +57,7 @@ public final class OnnxImport {
             if (provenance != null) {
                 summary.put("origin", provenance.origin());
                 summary.put("licence", provenance.licence());
-                copyLicence(provenance.licenceFile(), bundle);
+                writeLicence(provenance.licenceText(), bundle);
             }
             summary.put("normalisation", "batch norm folded into the convolutions by the publisher; fine-tuning"
                     + " trains the folded biases, with no batch statistics");
@@ -63,15 +68,15 @@ public final class OnnxImport {
         }
     }
 
-    private static void copyLicence(Path licence, Path bundle) {
-        if (licence == null || !Files.isRegularFile(licence)) {
+    private static void writeLicence(String text, Path bundle) {
+        if (text == null) {
             return;
         }
         try {
             Files.createDirectories(bundle);
-            Files.copy(licence, bundle.resolve("LICENSE.txt"), StandardCopyOption.REPLACE_EXISTING);
+            Files.writeString(bundle.resolve(LICENCE_FILE), text);
         } catch (IOException e) {
-            throw new UncheckedIOException("could not copy the licence " + licence + " into " + bundle, e);
+            throw new UncheckedIOException("could not write the licence into " + bundle + ": " + e.getMessage(), e);
         }
     }
 }

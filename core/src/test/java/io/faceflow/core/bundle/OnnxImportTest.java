@@ -46,12 +46,13 @@ class OnnxImportTest {
         Path djl = dir.resolve("djl");
         Path reference = dir.resolve("onnx");
         BundleManifest m = OnnxImport.toDjlBundle(onnx, djl, MobileFaceNet.ARCH, "mobilefacenet-test",
-                new OnnxImport.Provenance("test copy", "MIT", onnx.resolveSibling("LICENSE-fr_feature.txt")));
+                new OnnxImport.Provenance("test copy", "MIT", "licence text"));
         assertEquals("mobilefacenet", m.architecture());
         assertEquals(InputSpec.MOBILEFACENET, m.input());
         assertFalse(m.untrained());
         assertEquals(ModelBundle.sha256(onnx), m.trainingSummary().get("source_sha256"));
         assertEquals("MIT", m.trainingSummary().get("licence"));
+        assertEquals("licence text", Files.readString(djl.resolve(OnnxImport.LICENCE_FILE)));
         ModelBundle.importForeign(reference, onnx, WeightsFormat.ONNX, "fr_feature", 512, InputSpec.MOBILEFACENET,
                 EmbeddingProtocol.PLAIN);
 
