@@ -33,11 +33,12 @@ public final class EmbedBenchmark {
 
     private EmbedBenchmark() {}
 
-    public static Result run(Backbone arch, int batch, int warmup, int iterations, String device) throws IOException {
+    public static Result run(Backbone arch, int batch, int warmup, int iterations, ModelOptions options)
+            throws IOException {
         Path dir = Files.createTempDirectory("faceflow-bench-");
         try {
             ModelBundle.initRandom(dir, arch, 1);
-            try (RecognitionModel model = RecognitionModel.load(dir, new ModelOptions(device, false))) {
+            try (RecognitionModel model = RecognitionModel.load(dir, options)) {
                 List<BgrImage> crops = randomCrops(batch);
                 for (int i = 0; i < warmup; i++) {
                     model.forward(crops);

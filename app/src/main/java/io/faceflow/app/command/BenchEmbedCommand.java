@@ -4,6 +4,7 @@ import io.faceflow.app.bench.EmbedBenchmark;
 import io.faceflow.app.cli.Json;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
+import io.faceflow.core.embed.ModelOptions;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +33,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--fold", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fold batch norm into the iResNet's convolutions, as inference does (default: on;"
+                    + " --no-fold measures the unfolded network).")
+    boolean fold;
+
     @Option(names = "--json", description = "One JSON object per configuration.")
     boolean json;
 
@@ -46,17 +52,18 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("%-11s %6s %12s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
-                    "CPU ms/batch", "images/s", "GFLOP/s", "device");
+            out.printf("%-13s %6s %12s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
+                    "CPU ms/batch", "images/s", "GFLOP/s", "device" + (fold ? "" : " (batch norm not folded)"));
         }
         for (String arch : archs) {
             Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
-                EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations, device);
+                EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations,
+                        new ModelOptions(device, false, fold));
                 if (json) {
                     out.println(Json.line(r));
                 } else {
-                    out.printf("%-11s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(),
+                    out.printf("%-13s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(),
                             r.msPerBatchMedian(), r.msPerBatchMean(), r.cpuMsPerBatch(), r.imagesPerSecond(),
                             r.gflopsPerSecond(), r.device());
                 }

@@ -17,6 +17,9 @@ import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.Backbones;
+import io.faceflow.core.model.FoldedIResNet;
+import io.faceflow.core.model.IResNetArch;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -52,7 +55,7 @@ public final class RecognitionModel implements AutoCloseable {
         Device device = options.resolve(manifest.format().engine());
         boolean half = options.fp16() && device.isGpu();
         Model model = switch (manifest.format()) {
-            case DJL -> ModelBundle.loadBackbone(bundle, manifest, device);
+            case DJL -> foldForInference(ModelBundle.loadBackbone(bundle, manifest, device), manifest, options);
             case TORCHSCRIPT, ONNX -> loadForeign(bundle, manifest, device);
         };
         if (half) {
@@ -61,6 +64,18 @@ public final class RecognitionModel implements AutoCloseable {
         int fixedBatch = manifest.format() == WeightsFormat.ONNX
                 ? OnnxInputs.fixedBatch(bundle.resolve(manifest.weightsFile())) : 0;
         return new RecognitionModel(model, manifest, half, fixedBatch);
+    }
+
+    /**
+     * Swaps a trained iResNet for its batch-norm-folded twin (fewer operations per pass); other
+     * architectures come folded already (the pretrained MobileFaceNet) or have no batch norm.
+     */
+    private static Model foldForInference(Model model, BundleManifest manifest, ModelOptions options) {
+        if (options.foldBatchNorm() && Backbones.parse(manifest.architecture()) instanceof IResNetArch arch) {
+            Block trained = model.getBlock();
+            model.setBlock(FoldedIResNet.fold(trained, arch, model.getNDManager()));
+        }
+        return model;
     }
 
     /**

@@ -27,7 +27,7 @@ import java.util.List;
 public final class IResNet {
     public static final int EMBEDDING_SIZE = Backbone.EMBEDDING_SIZE;
 
-    private static final float BN_EPSILON = 1e-5f;
+    static final float BN_EPSILON = 1e-5f;
     /** DJL's momentum is the weight of the running value: 0.9 here is PyTorch's momentum 0.1. */
     private static final float BN_MOMENTUM = 0.9f;
     private static final float CONV_INIT_SIGMA = 0.1f;
@@ -107,7 +107,7 @@ public final class IResNet {
         return conv;
     }
 
-    private static Block batchNorm() {
+    static Block batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 }

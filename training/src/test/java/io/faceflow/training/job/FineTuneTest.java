@@ -82,7 +82,7 @@ class FineTuneTest {
             SetEvaluation unseen = evaluator.evaluateSet("unseen identities", set,
                     IdentitySplit.indicesOf(labels, split.validation()), new EvalSettings(3000, 1, 0.3, SEED));
             SetEvaluation held = evaluator.evaluateSet("held-out images", set, holdout.heldOut(),
-                    new EvalSettings(3000, 1, 0, SEED));
+                    new EvalSettings(3000, 1, 0.3, SEED));
             assertSameFigures(unseen, section(before, "unseen_identities"));
             assertSameFigures(held, section(before, "held_out_images"));
         }

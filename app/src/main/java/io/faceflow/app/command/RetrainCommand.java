@@ -1,0 +1,108 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.retrain.RetrainJob;
+import io.faceflow.core.detect.ModelFiles;
+import io.faceflow.core.fetch.PretrainedRecognizer;
+import io.faceflow.recognition.ModelAnnouncer;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
+                + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
+                + " same held-out split, and roll the candidate out (re-embed the gallery, switch, announce) only when it"
+                + " is not worse; otherwise keep the parent and say why, with both figures."})
+public final class RetrainCommand implements Callable<Integer> {
+    @Mixin
+    GalleryOptions gallery;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
+            + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
+    Path model;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Extra identity folders (one sub-folder of photos per person).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "BUNDLE", description = "Candidate bundle (default: <work>/candidate).")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Training data, checkpoints, metrics (default:"
+            + " ~/.faceflow/retrain/<date-time>).")
+    Path work;
+
+    @Option(names = "--loss", defaultValue = "elastic-arc+", description = "Margin head (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.05", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--backbone-lr-scale", defaultValue = "0.2",
+            description = "Backbone learning rate as a multiple of --lr (default: ${DEFAULT-VALUE}).")
+    double backboneLrScale;
+
+    @Option(names = "--unseen", defaultValue = "0.3", description = "Share of people kept out of fine-tuning, to check"
+            + " the candidate on people it never saw (default: ${DEFAULT-VALUE}).")
+    double unseen;
+
+    @Option(names = "--holdout-images", defaultValue = "0.3", description = "Share of each fine-tuning person's images"
+            + " kept out, to check identification (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--max-unseen-loss", defaultValue = "0.5", description = "Verification points on unseen people the"
+            + " candidate may lose and still roll out (default: ${DEFAULT-VALUE}).")
+    double maxUnseenLoss;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and pretrained model folder (default:"
+            + " $FACEFLOW_MODELS, else ~/.faceflow/models).")
+    Path modelsDir;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (steps < 1 || batch < 2 || maxUnseenLoss < 0) {
+            throw new ParameterException(spec.commandLine(), "need --steps >= 1, --batch >= 2 and --max-unseen-loss >= 0");
+        }
+        Path parent = model != null ? model : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+        Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain",
+                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path candidate = out != null ? out : workDir.resolve("candidate");
+        RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
+                backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
+        try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            RetrainJob.Outcome o = new RetrainJob(settings, line -> {
+                err.println(line);
+                err.flush();
+            }).run(opened.manager(), ModelAnnouncer.notWired(line -> err.println(line)));
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println((o.decision().rollOut() ? "rolled out " : "kept ") + o.liveVersion() + "\t"
+                    + o.decision().reason());
+            stdout.flush();
+            return 0;
+        }
+    }
+}
