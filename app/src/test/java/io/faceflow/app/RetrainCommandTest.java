@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * `faceflow retrain` on a real gallery: the eight sitcom people enrolled with the pretrained
- * MobileFaceNet, fine-tuned on their stored crops. One run wrecks the model on purpose (a huge
- * learning rate) and must be refused with both figures; one leaves the weights as they are (no
+ * MobileFaceNet, fine-tuned on their stored crops. One run wrecks the model on purpose (a learning
+ * rate of 1000) and must be refused with both figures; one leaves the weights as they are (no
  * backbone learning rate), is not worse, and must be rolled out.
  */
 class RetrainCommandTest {
@@ -55,7 +55,7 @@ class RetrainCommandTest {
         String parentVersion = ModelBundle.readManifest(parent).version();
         assertEquals(parentVersion, live());
 
-        Run wrecked = retrain("wrecked", "2", "1");
+        Run wrecked = retrain("wrecked", "1000", "1");
         assertEquals(0, wrecked.exitCode(), wrecked.err());
         assertTrue(wrecked.out().startsWith("kept " + parentVersion), wrecked.out());
         assertTrue(wrecked.out().contains("rank-1 on held-out images") && wrecked.out().contains("->"), wrecked.out());

@@ -6,6 +6,7 @@ import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.core.embed.ModelOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,6 +34,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Measure this bundle (any format, e.g. an"
+            + " imported ONNX file under ONNX Runtime) instead of untrained --arch networks; --arch then names its"
+            + " architecture for the GFLOP/s column.")
+    Path model;
+
     @Option(names = "--fold", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Fold batch norm into the iResNet's convolutions, as inference does (default: on;"
                     + " --no-fold measures the unfolded network).")
@@ -58,8 +64,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         for (String arch : archs) {
             Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
-                EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations,
-                        new ModelOptions(device, false, fold));
+                ModelOptions options = new ModelOptions(device, false, fold);
+                EmbedBenchmark.Result r = model != null
+                        ? EmbedBenchmark.run(model, model.getFileName() + "", a.flopsPerImage(), batch, warmup,
+                                iterations, options)
+                        : EmbedBenchmark.run(a, batch, warmup, iterations, options);
                 if (json) {
                     out.println(Json.line(r));
                 } else {

@@ -31,10 +31,11 @@ public record RolloutDecision(boolean rollOut, double parentRank1, double candid
         String figures = String.format(Locale.ROOT,
                 "rank-1 on held-out images %.2f %% -> %.2f %%, verification on unseen identities %.2f %% -> %.2f %%"
                         + " (allowed loss %.2f points)", 100 * pr, 100 * cr, 100 * pu, 100 * cu, 100 * unseenTolerance);
-        if (cr < pr) {
+        // Written as "must reach", so that a candidate whose figures are NaN (a diverged run) never passes.
+        if (!(cr >= pr)) {
             return new RolloutDecision(false, pr, cr, pu, cu, "candidate identifies the gallery's people worse: " + figures);
         }
-        if (cu < pu - unseenTolerance) {
+        if (!(cu >= pu - unseenTolerance)) {
             return new RolloutDecision(false, pr, cr, pu, cu, "candidate verifies unseen people worse: " + figures);
         }
         return new RolloutDecision(true, pr, cr, pu, cu, "candidate is not worse: " + figures);

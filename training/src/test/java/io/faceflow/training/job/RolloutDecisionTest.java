@@ -35,6 +35,8 @@ class RolloutDecisionTest {
         RolloutDecision unseen = RolloutDecision.of(evaluation(0.90, 0.95, 0.95, 0.944), 0.005);
         assertFalse(unseen.rollOut());
         assertTrue(unseen.reason().contains("unseen people worse"), unseen.reason());
+        assertFalse(RolloutDecision.of(evaluation(0.90, 0.95, Double.NaN, 0.95), 0.005).rollOut(), "a diverged run");
+        assertFalse(RolloutDecision.of(evaluation(0.90, 0.95, 0.95, Double.NaN), 0.005).rollOut(), "a diverged run");
     }
 
     @Test
