@@ -63,7 +63,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (bundle == null) {
             Path folder = yunet.getParent();
             if (!ModelFetcher.present(ModelFetcher.FR_FEATURE, folder)
-                    && !Files.isRegularFile(PretrainedRecognizer.bundleIn(folder).resolve(ModelBundle.MANIFEST))) {
+                    && !Files.isRegularFile(PretrainedRecognizer.defaultBundle().resolve(ModelBundle.MANIFEST))) {
                 out.println("fetching the pretrained MobileFaceNet recogniser into " + folder + " ...");
                 ModelFetcher.fetch(ModelFetcher.FR_FEATURE, folder);
             }

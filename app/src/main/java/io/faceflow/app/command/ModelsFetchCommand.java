@@ -27,7 +27,7 @@ public final class ModelsFetchCommand implements Callable<Integer> {
     Path from;
 
     @Option(names = "--bundle", paramLabel = "DIR", description = "Where to write the recogniser bundle (default:"
-            + " <models-dir>/" + PretrainedRecognizer.BUNDLE_DIR + ", where commands without --model look).")
+            + " ~/.faceflow/bundles/" + PretrainedRecognizer.BUNDLE_DIR + ", where commands without --model look).")
     Path bundle;
 
     @Spec
@@ -40,7 +40,7 @@ public final class ModelsFetchCommand implements Callable<Integer> {
         Path yunet = ModelFetcher.fetch(ModelFetcher.YUNET, folder);
         out.println("YuNet ready at " + yunet + " (sha256 " + ModelFetcher.YUNET.sha256() + ")");
         Path onnx = from != null ? from : ModelFetcher.fetch(ModelFetcher.FR_FEATURE, folder);
-        Path target = bundle != null ? bundle : PretrainedRecognizer.bundleIn(folder);
+        Path target = bundle != null ? bundle : PretrainedRecognizer.defaultBundle();
         if (Files.exists(target.resolve(ModelBundle.MANIFEST))) {
             out.println("pretrained recogniser bundle already at " + target + " (version "
                     + ModelBundle.readManifest(target).version() + ")");

@@ -12,11 +12,11 @@ import java.nio.file.Path;
 
 /**
  * The model faceflow uses when none is named: the published MobileFaceNet ({@code fr_feature.onnx})
- * as a trainable DJL bundle in the models folder. The bundle is made from the ONNX file once, after
- * its SHA-256 is checked, and remade only when missing.
+ * as a trainable DJL bundle. The ONNX file is read from the models folder (which may be shared and
+ * read-only, as in CI); the bundle is made from it once, after its SHA-256 is checked, in the user's
+ * own {@code ~/.faceflow/bundles}, and remade only when missing.
  */
 public final class PretrainedRecognizer {
-    /** The bundle's folder name inside the models folder. */
     public static final String BUNDLE_DIR = "mobilefacenet-fr_feature";
     public static final String NAME = "mobilefacenet-fr_feature";
     public static final OnnxImport.Provenance PROVENANCE = new OnnxImport.Provenance(
@@ -26,17 +26,21 @@ public final class PretrainedRecognizer {
 
     private PretrainedRecognizer() {}
 
-    /** The bundle folder for a models folder. */
-    public static Path bundleIn(Path modelsFolder) {
-        return modelsFolder.resolve(BUNDLE_DIR);
+    /** Where the bundle is kept: {@code ~/.faceflow/bundles/mobilefacenet-fr_feature}. */
+    public static Path defaultBundle() {
+        return Path.of(System.getProperty("user.home"), ".faceflow", "bundles", BUNDLE_DIR);
+    }
+
+    /** {@link #ensureBundle(Path, Path)} at the {@link #defaultBundle()}. */
+    public static Path ensureBundle(Path modelsFolder) {
+        return ensureBundle(modelsFolder, defaultBundle());
     }
 
     /**
-     * The bundle in {@code modelsFolder}, made from the {@code fr_feature.onnx} there when missing;
-     * downloads nothing. Fails, saying what to run, when neither is there.
+     * The bundle at {@code bundle}, made from the {@code fr_feature.onnx} in {@code modelsFolder}
+     * when missing; downloads nothing. Fails, saying what to run, when neither is there.
      */
-    public static Path ensureBundle(Path modelsFolder) {
-        Path bundle = bundleIn(modelsFolder);
+    public static Path ensureBundle(Path modelsFolder, Path bundle) {
         if (Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
             return bundle;
         }

@@ -25,8 +25,8 @@ class PretrainedRecognizerTest {
         Files.copy(TestResources.pretrainedRecognizer(), models.resolve(ModelFetcher.FR_FEATURE.fileName()));
         assertTrue(ModelFetcher.present(ModelFetcher.FR_FEATURE, models), "the published checksum");
 
-        Path bundle = PretrainedRecognizer.ensureBundle(models);
-        assertEquals(PretrainedRecognizer.bundleIn(models), bundle);
+        Path bundle = PretrainedRecognizer.ensureBundle(models, models.resolve("bundle"));
+        assertEquals(models.resolve("bundle"), bundle);
         BundleManifest m = ModelBundle.readManifest(bundle);
         assertEquals(WeightsFormat.DJL, m.format());
         assertEquals("mobilefacenet", m.architecture());
@@ -37,20 +37,21 @@ class PretrainedRecognizerTest {
 
         // A second call reuses the bundle instead of rewriting it.
         long written = Files.getLastModifiedTime(bundle.resolve(ModelBundle.DJL_WEIGHTS)).toMillis();
-        PretrainedRecognizer.ensureBundle(models);
+        PretrainedRecognizer.ensureBundle(models, bundle);
         assertEquals(written, Files.getLastModifiedTime(bundle.resolve(ModelBundle.DJL_WEIGHTS)).toMillis());
     }
 
     @Test
     void aFileWithAnotherChecksumOrNoFileAtAllIsRefusedWithWhatToRun() throws Exception {
-        var none = assertThrows(IllegalArgumentException.class, () -> PretrainedRecognizer.ensureBundle(models));
+        Path bundle = models.resolve("bundle");
+        var none = assertThrows(IllegalArgumentException.class, () -> PretrainedRecognizer.ensureBundle(models, bundle));
         assertTrue(none.getMessage().contains("faceflow models fetch"), none.getMessage());
 
         Path changed = models.resolve(ModelFetcher.FR_FEATURE.fileName());
         Files.copy(TestResources.pretrainedRecognizer(), changed);
         Files.write(changed, new byte[] {0}, java.nio.file.StandardOpenOption.APPEND);
-        var wrong = assertThrows(IllegalArgumentException.class, () -> PretrainedRecognizer.ensureBundle(models));
+        var wrong = assertThrows(IllegalArgumentException.class, () -> PretrainedRecognizer.ensureBundle(models, bundle));
         assertTrue(wrong.getMessage().contains("not the published"), wrong.getMessage());
-        assertTrue(!Files.exists(PretrainedRecognizer.bundleIn(models).resolve(ModelBundle.MANIFEST)));
+        assertTrue(!Files.exists(bundle.resolve(ModelBundle.MANIFEST)));
     }
 }
