@@ -38,12 +38,19 @@ public final class RecognitionModel implements AutoCloseable {
     private final BundleManifest manifest;
     private final boolean half;
     private final int fixedBatch;
+    /** What forward passes run: the model's block, or its batch-norm-folded twin. */
+    private final Block network;
 
     /**
      * @param fixedBatch the batch size the network was exported with, 0 when it takes any
      */
     public RecognitionModel(Model model, BundleManifest manifest, boolean half, int fixedBatch) {
+        this(model, model.getBlock(), manifest, half, fixedBatch);
+    }
+
+    private RecognitionModel(Model model, Block network, BundleManifest manifest, boolean half, int fixedBatch) {
         this.model = model;
+        this.network = network;
         this.manifest = manifest;
         this.half = half;
         this.fixedBatch = fixedBatch;
@@ -55,27 +62,28 @@ public final class RecognitionModel implements AutoCloseable {
         Device device = options.resolve(manifest.format().engine());
         boolean half = options.fp16() && device.isGpu();
         Model model = switch (manifest.format()) {
-            case DJL -> foldForInference(ModelBundle.loadBackbone(bundle, manifest, device), manifest, options);
+            case DJL -> ModelBundle.loadBackbone(bundle, manifest, device);
             case TORCHSCRIPT, ONNX -> loadForeign(bundle, manifest, device);
         };
+        Block network = forInference(model, manifest, options);
         if (half) {
-            model.getBlock().cast(DataType.FLOAT16);
+            network.cast(DataType.FLOAT16);
         }
         int fixedBatch = manifest.format() == WeightsFormat.ONNX
                 ? OnnxInputs.fixedBatch(bundle.resolve(manifest.weightsFile())) : 0;
-        return new RecognitionModel(model, manifest, half, fixedBatch);
+        return new RecognitionModel(model, network, manifest, half, fixedBatch);
     }
 
     /**
-     * Swaps a trained iResNet for its batch-norm-folded twin (fewer operations per pass); other
-     * architectures come folded already (the pretrained MobileFaceNet) or have no batch norm.
+     * A trained iResNet runs as its batch-norm-folded twin (fewer operations per pass); other
+     * networks run as loaded (the pretrained MobileFaceNet comes folded already).
      */
-    private static Model foldForInference(Model model, BundleManifest manifest, ModelOptions options) {
-        if (options.foldBatchNorm() && Backbones.parse(manifest.architecture()) instanceof IResNetArch arch) {
-            Block trained = model.getBlock();
-            model.setBlock(FoldedIResNet.fold(trained, arch, model.getNDManager()));
+    private static Block forInference(Model model, BundleManifest manifest, ModelOptions options) {
+        if (manifest.format() == WeightsFormat.DJL && options.foldBatchNorm()
+                && Backbones.parse(manifest.architecture()) instanceof IResNetArch arch) {
+            return FoldedIResNet.fold(model.getBlock(), arch, model.getNDManager());
         }
-        return model;
+        return model.getBlock();
     }
 
     /**
@@ -128,9 +136,14 @@ public final class RecognitionModel implements AutoCloseable {
         return fixedBatch;
     }
 
-    /** The network itself, for training or inspection. */
+    /** The network as the bundle holds it (never folded), for training, saving or inspection. */
     public Block block() {
         return model.getBlock();
+    }
+
+    /** The network forward passes run: {@link #block()} or, for trained iResNets, its folded twin. */
+    public Block network() {
+        return network;
     }
 
     /** Runs the network on crops of the manifest's input size, in order; never normalises. */
@@ -161,7 +174,7 @@ public final class RecognitionModel implements AutoCloseable {
             if (half) {
                 input = input.toType(DataType.FLOAT16, false);
             }
-            NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input), false);
+            NDList out = network.forward(new ParameterStore(scope, false), new NDList(input), false);
             NDArray embeddings = out.get(0).toType(DataType.FLOAT32, false);
             if (embeddings.getShape().dimension() != 2 || embeddings.getShape().get(1) != dimension()) {
                 throw new IllegalStateException("model " + version() + " returned shape " + embeddings.getShape()
