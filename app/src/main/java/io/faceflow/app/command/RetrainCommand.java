@@ -49,10 +49,10 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--lr", defaultValue = "0.05", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.01", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--backbone-lr-scale", defaultValue = "0.2",
+    @Option(names = "--backbone-lr-scale", defaultValue = "0.1",
             description = "Backbone learning rate as a multiple of --lr (default: ${DEFAULT-VALUE}).")
     double backboneLrScale;
 
