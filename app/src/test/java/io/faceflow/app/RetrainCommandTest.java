@@ -38,8 +38,8 @@ class RetrainCommandTest {
         assertEquals(0, enrol.exitCode(), "every photo enrolled: " + enrol.err());
     }
 
-    private static Run retrain(String name, String lr, String backboneScale) {
-        return CommandLineTest.run(concat(new String[] {"retrain", "--model", parent.toString(), "--work",
+    private static Run retrain(String name, String lr, String backboneScale, String... model) {
+        return CommandLineTest.run(concat(new String[] {"retrain"}, model, new String[] {"--work",
                 dir.resolve(name).toString(), "--steps", "2", "--batch", "8", "--lr", lr, "--backbone-lr-scale",
                 backboneScale, "--unseen", "0.25", "--holdout-images", "0.4", "--seed", "3", "--models-dir",
                 TestResources.models().toString(), "--device", "cpu"}, where));
@@ -55,20 +55,36 @@ class RetrainCommandTest {
         String parentVersion = ModelBundle.readManifest(parent).version();
         assertEquals(parentVersion, live());
 
-        Run wrecked = retrain("wrecked", "1000", "1");
+        Run wrecked = retrain("wrecked", "1000", "1", "--model", parent.toString());
         assertEquals(0, wrecked.exitCode(), wrecked.err());
         assertTrue(wrecked.out().startsWith("kept " + parentVersion), wrecked.out());
         assertTrue(wrecked.out().contains("rank-1 on held-out images") && wrecked.out().contains("->"), wrecked.out());
         assertEquals(parentVersion, live(), "the parent stays live");
 
-        Run same = retrain("same", "1e-9", "0");
+        // As a scheduled job runs it: the live bundle is found in a folder of bundles by its version.
+        Path bundles = Files.createDirectories(dir.resolve("bundles"));
+        copyTree(parent, bundles.resolve("live"));
+        Run same = retrain("same", "1e-9", "0", "--bundles", bundles.toString());
         assertEquals(0, same.exitCode(), same.err());
         assertTrue(same.out().startsWith("rolled out "), same.out() + same.err());
-        String candidate = ModelBundle.readManifest(dir.resolve("same/candidate")).version();
+        Path written;
+        try (Stream<Path> folders = Files.list(bundles)) {
+            written = folders.filter(p -> p.getFileName().toString().startsWith("retrained-")).findFirst().orElseThrow();
+        }
+        String candidate = ModelBundle.readManifest(written).version();
         assertNotEquals(parentVersion, candidate);
         assertEquals(candidate, live(), "the gallery was re-embedded and switched to the candidate");
-        assertEquals(parentVersion, ModelBundle.readManifest(dir.resolve("same/candidate")).trainingSummary().get("init"));
+        assertEquals(parentVersion, ModelBundle.readManifest(written).trainingSummary().get("init"));
         assertTrue(same.err().contains("faceflow.models"), "the announcement hook says it is not wired: " + same.err());
+    }
+
+    private static void copyTree(Path from, Path to) throws Exception {
+        Files.createDirectories(to);
+        try (Stream<Path> files = Files.list(from)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, to.resolve(f.getFileName()));
+            }
+        }
     }
 
     private static String[] concat(String[]... parts) {

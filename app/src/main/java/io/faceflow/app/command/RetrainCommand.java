@@ -2,10 +2,13 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.retrain.RetrainJob;
+import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.recognition.ModelAnnouncer;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +32,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
             + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
     Path model;
+
+    @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a scheduled job mounts):"
+            + " the live one is found there by the gallery's live version, and the candidate is written there"
+            + " (default --out: DIR/retrained-<date-time>).")
+    Path bundles;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Extra identity folders (one sub-folder of photos per person).")
     Path data;
@@ -87,13 +95,19 @@ public final class RetrainCommand implements Callable<Integer> {
         if (steps < 1 || batch < 2 || maxUnseenLoss < 0) {
             throw new ParameterException(spec.commandLine(), "need --steps >= 1, --batch >= 2 and --max-unseen-loss >= 0");
         }
-        Path parent = model != null ? model : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
-        Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        Path candidate = out != null ? out : workDir.resolve("candidate");
-        RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
-                backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
+        if (model != null && bundles != null) {
+            throw new ParameterException(spec.commandLine(), "give --model or --bundles, not both");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain", stamp);
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            Path parent = model != null ? model
+                    : bundles != null ? liveBundleIn(bundles, opened.catalog().liveModelVersion().orElse(null))
+                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+            Path candidate = out != null ? out
+                    : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
+            RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch,
+                    lr, backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
             RetrainJob.Outcome o = new RetrainJob(settings, line -> {
                 err.println(line);
                 err.flush();
@@ -104,5 +118,22 @@ public final class RetrainCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
+    }
+
+    /** The bundle under {@code folder} whose version is the gallery's live one. */
+    private static Path liveBundleIn(Path folder, String live) throws IOException {
+        if (live == null) {
+            throw new IllegalArgumentException("the gallery has no live model yet: enrol people first (faceflow enroll)");
+        }
+        try (var entries = Files.list(folder)) {
+            for (Path b : entries.sorted().toList()) {
+                if (Files.isRegularFile(b.resolve(ModelBundle.MANIFEST))
+                        && live.equals(ModelBundle.readManifest(b).version())) {
+                    return b;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no bundle in " + folder + " has the gallery's live version " + live
+                + ": copy the live model's bundle there, or pass it with --model");
     }
 }
