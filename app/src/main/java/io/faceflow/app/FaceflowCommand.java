@@ -7,6 +7,7 @@ import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
 import io.faceflow.app.command.EnrollCommand;
 import io.faceflow.app.command.EvalCommand;
+import io.faceflow.app.command.RetrainCommand;
 import io.faceflow.app.command.ForgetCommand;
 import io.faceflow.app.command.GalleryCommand;
 import io.faceflow.app.command.IngestCommand;
@@ -37,6 +38,7 @@ import picocli.CommandLine.Command;
             BenchCommand.class,
             TrainCommand.class,
             EvalCommand.class,
+            RetrainCommand.class,
         })
 public final class FaceflowCommand implements Runnable {
     @picocli.CommandLine.Spec

@@ -4,7 +4,7 @@ import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -17,8 +17,8 @@ import java.util.Random;
 import java.util.stream.Stream;
 
 /**
- * Measures the embedder's forward pass: an untrained iResNet (speed does not depend on the
- * weights) on random 112x112 crops, timed after a warm-up.
+ * Measures the embedder's forward pass on random 112x112 crops, timed after a warm-up: an
+ * untrained network of an architecture (speed does not depend on the weights) or a given bundle.
  */
 public final class EmbedBenchmark {
 
@@ -33,34 +33,44 @@ public final class EmbedBenchmark {
 
     private EmbedBenchmark() {}
 
-    public static Result run(IResNetArch arch, int batch, int warmup, int iterations, String device) throws IOException {
+    public static Result run(Backbone arch, int batch, int warmup, int iterations, ModelOptions options)
+            throws IOException {
         Path dir = Files.createTempDirectory("faceflow-bench-");
         try {
             ModelBundle.initRandom(dir, arch, 1);
-            try (RecognitionModel model = RecognitionModel.load(dir, new ModelOptions(device, false))) {
-                List<BgrImage> crops = randomCrops(batch);
-                for (int i = 0; i < warmup; i++) {
-                    model.forward(crops);
-                }
-                double[] ms = new double[iterations];
-                long cpuStart = processCpuNanos();
-                for (int i = 0; i < iterations; i++) {
-                    long start = System.nanoTime();
-                    model.forward(crops);
-                    ms[i] = (System.nanoTime() - start) / 1e6;
-                }
-                double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / iterations;
-                double mean = Arrays.stream(ms).average().orElseThrow();
-                double[] sorted = ms.clone();
-                Arrays.sort(sorted);
-                double median = sorted[sorted.length / 2];
-                double imagesPerSecond = batch * 1000.0 / mean;
-                double gflops = imagesPerSecond * arch.flopsPerImage() / 1e9;
-                return new Result(arch.id(), batch, iterations, median, mean, cpuMs, imagesPerSecond, gflops,
-                        model.device().toString());
-            }
+            return run(dir, arch.id(), arch.flopsPerImage(), batch, warmup, iterations, options);
         } finally {
             deleteTree(dir);
+        }
+    }
+
+    /**
+     * Measures an existing bundle of any format (e.g. an ONNX file under ONNX Runtime against the
+     * same network in DJL); {@code flopsPerImage} only scales the GFLOP/s column.
+     */
+    public static Result run(Path bundle, String label, long flopsPerImage, int batch, int warmup, int iterations,
+            ModelOptions options) {
+        try (RecognitionModel model = RecognitionModel.load(bundle, options)) {
+            List<BgrImage> crops = randomCrops(batch);
+            for (int i = 0; i < warmup; i++) {
+                model.forward(crops);
+            }
+            double[] ms = new double[iterations];
+            long cpuStart = processCpuNanos();
+            for (int i = 0; i < iterations; i++) {
+                long start = System.nanoTime();
+                model.forward(crops);
+                ms[i] = (System.nanoTime() - start) / 1e6;
+            }
+            double cpuMs = (processCpuNanos() - cpuStart) / 1e6 / iterations;
+            double mean = Arrays.stream(ms).average().orElseThrow();
+            double[] sorted = ms.clone();
+            Arrays.sort(sorted);
+            double median = sorted[sorted.length / 2];
+            double imagesPerSecond = batch * 1000.0 / mean;
+            double gflops = imagesPerSecond * flopsPerImage / 1e9;
+            return new Result(label, batch, iterations, median, mean, cpuMs, imagesPerSecond, gflops,
+                    model.device().toString());
         }
     }
 

@@ -1,8 +1,10 @@
 package io.faceflow.app.cli;
 
+import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.fetch.PretrainedRecognizer;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -11,7 +13,8 @@ import picocli.CommandLine.Option;
  * (flip-averaged or not) is the bundle's, not an option here: gallery and probes must match.
  */
 public final class RecognitionOptions {
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle folder (default: the pretrained"
+            + " mobilefacenet bundle that `faceflow models fetch` makes in the models folder).")
     Path bundle;
 
     @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
@@ -25,7 +28,12 @@ public final class RecognitionOptions {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    /** The --model bundle, else the pretrained one (made from the local fr_feature.onnx when needed). */
     public Path bundle() {
+        if (bundle == null) {
+            bundle = PretrainedRecognizer.ensureBundle(ModelFiles.folder(null));
+            System.err.println("no --model given: using the pretrained MobileFaceNet bundle " + bundle);
+        }
         return bundle;
     }
 
@@ -34,7 +42,7 @@ public final class RecognitionOptions {
     }
 
     public RecognitionModel load() {
-        return RecognitionModel.load(bundle, new ModelOptions(device, fp16));
+        return RecognitionModel.load(bundle(), new ModelOptions(device, fp16));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {

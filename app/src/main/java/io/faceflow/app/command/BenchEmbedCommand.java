@@ -2,8 +2,11 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.bench.EmbedBenchmark;
 import io.faceflow.app.cli.Json;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
+import io.faceflow.core.embed.ModelOptions;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,6 +34,16 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device;
 
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Measure this bundle (any format, e.g. an"
+            + " imported ONNX file under ONNX Runtime) instead of untrained --arch networks; --arch then names its"
+            + " architecture for the GFLOP/s column.")
+    Path model;
+
+    @Option(names = "--fold", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Fold batch norm into the iResNet's convolutions, as inference does (default: on;"
+                    + " --no-fold measures the unfolded network).")
+    boolean fold;
+
     @Option(names = "--json", description = "One JSON object per configuration.")
     boolean json;
 
@@ -45,17 +58,21 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
-            out.printf("%-11s %6s %12s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
-                    "CPU ms/batch", "images/s", "GFLOP/s", "device");
+            out.printf("%-13s %6s %12s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
+                    "CPU ms/batch", "images/s", "GFLOP/s", "device" + (fold ? "" : " (batch norm not folded)"));
         }
         for (String arch : archs) {
-            IResNetArch a = IResNetArch.parse(arch);
+            Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
-                EmbedBenchmark.Result r = EmbedBenchmark.run(a, batch, warmup, iterations, device);
+                ModelOptions options = new ModelOptions(device, false, fold);
+                EmbedBenchmark.Result r = model != null
+                        ? EmbedBenchmark.run(model, model.getFileName() + "", a.flopsPerImage(), batch, warmup,
+                                iterations, options)
+                        : EmbedBenchmark.run(a, batch, warmup, iterations, options);
                 if (json) {
                     out.println(Json.line(r));
                 } else {
-                    out.printf("%-11s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(),
+                    out.printf("%-13s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(),
                             r.msPerBatchMedian(), r.msPerBatchMean(), r.cpuMsPerBatch(), r.imagesPerSecond(),
                             r.gflopsPerSecond(), r.device());
                 }

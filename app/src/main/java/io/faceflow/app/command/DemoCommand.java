@@ -10,7 +10,7 @@ import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.embed.Vectors;
 import io.faceflow.core.fetch.ModelFetcher;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.core.pipeline.AnalyzedFace;
 import io.faceflow.core.pipeline.FacePipeline;
 import io.faceflow.core.pipeline.FaceSelection;
@@ -35,17 +35,17 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Runs the face pipeline on a folder of photos on this machine: detect, align, embed, compare.",
-            "Fetches the detector if it is missing (the one network access) and uses an untrained demo model",
-            "unless --model names a trained bundle."})
+            "Fetches the detector and the pretrained MobileFaceNet recogniser if they are missing (the one network",
+            "access, checksummed) and uses the recogniser unless --model names another bundle."})
 public final class DemoCommand implements Callable<Integer> {
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
     List<Path> paths;
 
     @Option(names = "--model", paramLabel = "BUNDLE",
-            description = "Recognition model (default: an untrained iresnet18 made in ~/.faceflow/demo-model).")
+            description = "Recognition model (default: the pretrained mobilefacenet bundle in the models folder).")
     Path model;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and recogniser folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
     Path modelsDir;
 
     @Spec
@@ -59,11 +59,17 @@ public final class DemoCommand implements Callable<Integer> {
             out.println("fetching the YuNet detector into " + yunet.getParent() + " ...");
             ModelFetcher.fetch(ModelFetcher.YUNET, yunet.getParent());
         }
-        Path bundle = model != null ? model : Path.of(System.getProperty("user.home"), ".faceflow", "demo-model");
-        if (model == null && !Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
-            out.println("making an UNTRAINED iresnet18 demo model in " + bundle
-                    + " (similarities below mean nothing until you train or import a model)");
-            ModelBundle.initRandom(bundle, IResNetArch.IRESNET18, 42);
+        Path bundle = model;
+        if (bundle == null) {
+            Path folder = yunet.getParent();
+            if (!ModelFetcher.present(ModelFetcher.FR_FEATURE, folder)
+                    && !Files.isRegularFile(PretrainedRecognizer.defaultBundle().resolve(ModelBundle.MANIFEST))) {
+                out.println("fetching the pretrained MobileFaceNet recogniser into " + folder + " ...");
+                ModelFetcher.fetch(ModelFetcher.FR_FEATURE, folder);
+            }
+            bundle = PretrainedRecognizer.ensureBundle(folder);
+            out.println("no --model given: using the pretrained MobileFaceNet bundle " + bundle
+                    + " (fr_feature.onnx, MIT licence)");
         }
         Map<String, byte[]> images = new LinkedHashMap<>();
         for (Path path : expand(paths)) {

@@ -7,7 +7,7 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
-import io.faceflow.streams.app.ModelAnnouncer;
+import io.faceflow.streams.app.ModelTopic;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -74,7 +74,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         }
         java.util.Properties kafka = new java.util.Properties();
         kafka.put("bootstrap.servers", bootstrap);
-        ModelAnnouncer.announceLive(kafka, version, bundle);
+        ModelTopic.announceLive(kafka, version, bundle);
         spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
     }
 }

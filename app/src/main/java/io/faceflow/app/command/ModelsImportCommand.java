@@ -4,16 +4,20 @@ import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.bundle.WeightsFormat;
+import io.faceflow.core.model.Backbones;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = "Wrap a TorchScript or ONNX recognition model trained elsewhere into a bundle, with its input convention.")
+        description = {"Wrap a TorchScript or ONNX recognition model trained elsewhere into a bundle, with its input convention.",
+            "With --arch, an ONNX file's weights are mapped onto that faceflow architecture instead: a trainable DJL bundle."})
 public final class ModelsImportCommand implements Callable<Integer> {
     @Option(names = "--file", required = true, paramLabel = "FILE", description = "The .pt (TorchScript) or .onnx file.")
     Path file;
@@ -26,6 +30,10 @@ public final class ModelsImportCommand implements Callable<Integer> {
 
     @Option(names = "--name", required = true, description = "Model name; the version adds the weights' checksum.")
     String name;
+
+    @Option(names = "--arch", paramLabel = "ARCH", description = "Map the ONNX initializers onto this architecture"
+            + " (e.g. mobilefacenet) and write a trainable DJL bundle; the input convention is the architecture's.")
+    String arch;
 
     @Option(names = "--embedding-size", defaultValue = "512", description = "Output size (default: ${DEFAULT-VALUE}).")
     int embeddingSize;
@@ -51,6 +59,15 @@ public final class ModelsImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (arch != null) {
+            if (WeightsFormat.parse(format) != WeightsFormat.ONNX) {
+                throw new ParameterException(spec.commandLine(), "--arch maps ONNX initializers: use --format onnx");
+            }
+            BundleManifest m = OnnxImport.toDjlBundle(file, out, Backbones.parse(arch), name, null);
+            spec.commandLine().getOut().printf("imported %s as trainable %s bundle %s (version %s)%n", file,
+                    m.architecture(), out, m.version());
+            return 0;
+        }
         BundleManifest m = ModelBundle.importForeign(out, file, WeightsFormat.parse(format), name, embeddingSize,
                 new InputSpec(inputSize, channels, mean, std), flip ? EmbeddingProtocol.FLIP_AVERAGED
                         : EmbeddingProtocol.PLAIN);

@@ -2,7 +2,8 @@ package io.faceflow.app.command;
 
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.ModelBundle;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "init", mixinStandardHelpOptions = true,
         description = "Write a randomly initialised iResNet bundle, labelled untrained: for plumbing tests and benchmarks only.")
 public final class ModelsInitCommand implements Callable<Integer> {
-    @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "iresnet18, iresnet34, iresnet50 or iresnet100.")
+    @Option(names = "--arch", required = true, paramLabel = "ARCH", description = "iresnet18, iresnet34, iresnet50, iresnet100 or mobilefacenet.")
     String arch;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "Bundle folder to create (must not exist or be empty).")
@@ -29,9 +30,9 @@ public final class ModelsInitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        IResNetArch architecture;
+        Backbone architecture;
         try {
-            architecture = IResNetArch.parse(arch);
+            architecture = Backbones.parse(arch);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -1,6 +1,8 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.core.detect.ModelFiles;
+import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
 import java.io.IOException;
@@ -29,7 +31,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT (token from $MILVUS_TOKEN).")
     String index;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle.")
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
+            + " MobileFaceNet bundle `faceflow models fetch` makes).")
     Path model;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties).")
@@ -69,7 +72,15 @@ public final class StreamsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         StreamsSettings settings;
         try {
-            settings = StreamsSettings.load(file(), overrides());
+            Properties file = file();
+            Map<String, String> cli = overrides();
+            if (file.getProperty("model") == null && !cli.containsKey("model")) {
+                Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+                spec.commandLine().getErr().println("no --model given: using the pretrained MobileFaceNet bundle "
+                        + pretrained);
+                cli.put("model", pretrained.toString());
+            }
+            settings = StreamsSettings.load(file, cli);
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("faceflow streams: " + e.getMessage());
             return ExitCodes.USAGE;

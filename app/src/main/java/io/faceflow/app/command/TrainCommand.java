@@ -2,7 +2,7 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.Json;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.job.ScheduleSpec;
 import io.faceflow.training.job.TrainOutcome;
@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train an iResNet with a margin head (ElasticFace-Arc/Cos and their + variants, ArcFace, CosFace)"
+        description = {"Train a backbone (iResNet or MobileFaceNet) with a margin head (ElasticFace-Arc/Cos and their + variants, ArcFace, CosFace)"
                 + " and write a model bundle, evaluated on held-out identities.",
             "Data: a folder with one sub-folder of images per identity (raw photos are detected and aligned once,"
                 + " through a cache) or a RecordIO .rec with its .idx. Ctrl-C writes a checkpoint; rerun with --resume."})
@@ -27,7 +27,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "DIR|FILE.rec", description = "Identity folders or a .rec file.")
     Path data;
 
-    @Option(names = "--arch", paramLabel = "ARCH", description = "iresnet18, iresnet34, iresnet50 or iresnet100 (default: the --init bundle's).")
+    @Option(names = "--arch", paramLabel = "ARCH", description = "iresnet18, iresnet34, iresnet50, iresnet100 or mobilefacenet (default: the --init bundle's).")
     String arch;
 
     @Option(names = "--loss", paramLabel = "HEAD", defaultValue = "elastic-arc+",
@@ -49,8 +49,18 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--work", paramLabel = "DIR", description = "Checkpoints, metrics.jsonl, skipped.tsv (default: <out>.work beside the bundle).")
     Path work;
 
-    @Option(names = "--init", paramLabel = "BUNDLE", description = "Start from this bundle's backbone; a fresh head learns the new identities.")
+    @Option(names = "--init", paramLabel = "BUNDLE", description = {"Fine-tune this bundle's backbone (e.g. the pretrained"
+            + " mobilefacenet from `models fetch`): the head's class centres start at the identities' mean embeddings,"
+            + " and the bundle records its parent and the evaluation before and after."})
     Path init;
+
+    @Option(names = "--backbone-lr-scale", paramLabel = "F", description = "Backbone learning rate as a multiple of --lr"
+            + " (the head's) (default: 0.1 with --init, else 1).")
+    Double backboneLrScale;
+
+    @Option(names = "--holdout-images", paramLabel = "F", defaultValue = "0", description = "Share of each training"
+            + " identity's images kept out of training to evaluate identification on known people (default: ${DEFAULT-VALUE}).")
+    double holdoutImages;
 
     @Option(names = "--resume", description = "Continue the interrupted run whose checkpoints are in the work folder.")
     boolean resume;
@@ -134,11 +144,12 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         TrainingJob job;
         try {
-            TrainRequest request = new TrainRequest(data, arch == null ? null : IResNetArch.parse(arch), loss, epochs,
+            TrainRequest request = new TrainRequest(data, arch == null ? null : Backbones.parse(arch), loss, epochs,
                     batch, out, work, init, resume,
                     new ScheduleSpec(schedule, lr, milestones, lrFactor, minLr, warmup), momentum, weightDecay, clip,
                     dropout, flip, seed, checkpointEvery, maxSteps, valFraction, CropMode.parse(cropMode), cache,
-                    modelsDir, device, name, progress);
+                    modelsDir, device, name, progress,
+                    backboneLrScale != null ? backboneLrScale : init != null ? 0.1 : 1.0, holdoutImages);
             job = new TrainingJob(request, line -> {
                 err.println(line);
                 err.flush();

@@ -10,8 +10,8 @@ import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.faceflow.core.model.IResNet;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -96,15 +96,15 @@ public final class ModelBundle {
         }
     }
 
-    /** A randomly initialised iResNet bundle, labelled untrained: for plumbing tests and benchmarks. */
-    public static BundleManifest initRandom(Path bundle, IResNetArch arch, long seed) {
+    /** A randomly initialised bundle, labelled untrained: for plumbing tests and benchmarks. */
+    public static BundleManifest initRandom(Path bundle, Backbone arch, long seed) {
         Engine.getEngine("PyTorch").setRandomSeed((int) seed);
-        Block backbone = IResNet.build(arch, 0f);
+        Block backbone = arch.build(0f);
         try (Model model = Model.newInstance(arch.id(), Device.cpu(), "PyTorch")) {
             model.setBlock(backbone);
-            IResNet.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
+            arch.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, arch.id() + "-untrained", null,
-                    WeightsFormat.DJL, arch.id(), IResNet.EMBEDDING_SIZE, 0, InputSpec.ARCFACE, null, null, true,
+                    WeightsFormat.DJL, arch.id(), Backbone.EMBEDDING_SIZE, 0, arch.input(), null, null, true,
                     null, null, Map.of("note", "random initialisation, seed " + seed + "; not for recognition"),
                     null, Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
             return save(bundle, backbone, manifest);
@@ -154,7 +154,7 @@ public final class ModelBundle {
     }
 
     /**
-     * Loads a DJL bundle's iResNet with its weights, on {@code device}, after checking the checksum:
+     * Loads a DJL bundle's backbone with its weights, on {@code device}, after checking the checksum:
      * the one way to bring a faceflow backbone into memory, for inference and for further training.
      */
     public static Model loadBackbone(Path bundle, BundleManifest manifest, Device device) {
@@ -162,7 +162,7 @@ public final class ModelBundle {
             throw new IllegalArgumentException(bundle + " is a " + manifest.format().id()
                     + " bundle; only DJL bundles (made by faceflow) hold a trainable backbone");
         }
-        Block backbone = IResNet.build(IResNetArch.parse(manifest.architecture()), (float) manifest.dropout());
+        Block backbone = Backbones.parse(manifest.architecture()).build((float) manifest.dropout());
         Model model = Model.newInstance(manifest.version(), device, "PyTorch");
         model.setBlock(backbone);
         try {
@@ -176,7 +176,7 @@ public final class ModelBundle {
 
     /**
      * Checks the checksum and loads a DJL bundle's weights into {@code backbone} (built for the
-     * manifest's architecture), with the embedding scale frozen as in training.
+     * manifest's architecture), freezing what the architecture keeps frozen in training.
      */
     public static void readWeights(Path bundle, BundleManifest manifest, Block backbone, NDManager manager) {
         Path weights = bundle.resolve(manifest.weightsFile());
@@ -187,7 +187,7 @@ public final class ModelBundle {
             throw new IllegalArgumentException("could not read the weights of model bundle " + bundle + " into "
                     + manifest.architecture() + ": " + e.getMessage(), e);
         }
-        IResNet.freezeEmbeddingScale(backbone);
+        Backbones.parse(manifest.architecture()).afterLoad(backbone);
     }
 
     public static String sha256(Path file) {

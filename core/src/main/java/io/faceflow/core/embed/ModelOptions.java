@@ -9,10 +9,16 @@ import ai.djl.engine.Engine;
  * @param device {@code auto} (a GPU when the engine sees one, else the CPU), {@code cpu},
  *     {@code gpu} or {@code gpu:N}
  * @param fp16 run in half precision; applies on a GPU only, the CPU always runs float32
+ * @param foldBatchNorm run trained iResNets with batch norm folded into their convolutions (the same
+ *     embeddings to float rounding, fewer operations); off only to measure the difference
  */
-public record ModelOptions(String device, boolean fp16) {
+public record ModelOptions(String device, boolean fp16, boolean foldBatchNorm) {
     public static final ModelOptions DEFAULT = new ModelOptions("auto", true);
     public static final ModelOptions CPU = new ModelOptions("cpu", false);
+
+    public ModelOptions(String device, boolean fp16) {
+        this(device, fp16, true);
+    }
 
     public ModelOptions {
         if (device == null || device.isBlank()) {

@@ -17,6 +17,9 @@ import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.Backbones;
+import io.faceflow.core.model.FoldedIResNet;
+import io.faceflow.core.model.IResNetArch;
 import java.io.IOException;
 import java.nio.FloatBuffer;
 import java.nio.file.Path;
@@ -35,12 +38,19 @@ public final class RecognitionModel implements AutoCloseable {
     private final BundleManifest manifest;
     private final boolean half;
     private final int fixedBatch;
+    /** What forward passes run: the model's block, or its batch-norm-folded twin. */
+    private final Block network;
 
     /**
      * @param fixedBatch the batch size the network was exported with, 0 when it takes any
      */
     public RecognitionModel(Model model, BundleManifest manifest, boolean half, int fixedBatch) {
+        this(model, model.getBlock(), manifest, half, fixedBatch);
+    }
+
+    private RecognitionModel(Model model, Block network, BundleManifest manifest, boolean half, int fixedBatch) {
         this.model = model;
+        this.network = network;
         this.manifest = manifest;
         this.half = half;
         this.fixedBatch = fixedBatch;
@@ -55,12 +65,36 @@ public final class RecognitionModel implements AutoCloseable {
             case DJL -> ModelBundle.loadBackbone(bundle, manifest, device);
             case TORCHSCRIPT, ONNX -> loadForeign(bundle, manifest, device);
         };
+        Block network = forInference(model, manifest, options);
         if (half) {
-            model.getBlock().cast(DataType.FLOAT16);
+            network.cast(DataType.FLOAT16);
         }
         int fixedBatch = manifest.format() == WeightsFormat.ONNX
                 ? OnnxInputs.fixedBatch(bundle.resolve(manifest.weightsFile())) : 0;
-        return new RecognitionModel(model, manifest, half, fixedBatch);
+        return new RecognitionModel(model, network, manifest, half, fixedBatch);
+    }
+
+    /**
+     * A trained iResNet runs as its batch-norm-folded twin (fewer operations per pass); other
+     * networks run as loaded (the pretrained MobileFaceNet comes folded already).
+     */
+    private static Block forInference(Model model, BundleManifest manifest, ModelOptions options) {
+        if (manifest.format() == WeightsFormat.DJL && options.foldBatchNorm()
+                && Backbones.parse(manifest.architecture()) instanceof IResNetArch arch) {
+            return FoldedIResNet.fold(model.getBlock(), arch, model.getNDManager());
+        }
+        return model.getBlock();
+    }
+
+    /**
+     * A network already in memory (e.g. a backbone about to be fine-tuned) behind the same interface,
+     * embedding under {@code manifest}'s input convention and version. Closing it leaves the
+     * network's parameters alone: they belong to whoever built it.
+     */
+    public static RecognitionModel inMemory(Block network, BundleManifest manifest, Device device) {
+        Model model = Model.newInstance(manifest.version(), device, "PyTorch");
+        model.setBlock(network);
+        return new RecognitionModel(model, manifest, false, 0);
     }
 
     private static Model loadForeign(Path bundle, BundleManifest manifest, Device device) {
@@ -102,9 +136,14 @@ public final class RecognitionModel implements AutoCloseable {
         return fixedBatch;
     }
 
-    /** The network itself, for training or inspection. */
+    /** The network as the bundle holds it (never folded), for training, saving or inspection. */
     public Block block() {
         return model.getBlock();
+    }
+
+    /** The network forward passes run: {@link #block()} or, for trained iResNets, its folded twin. */
+    public Block network() {
+        return network;
     }
 
     /** Runs the network on crops of the manifest's input size, in order; never normalises. */
@@ -135,7 +174,7 @@ public final class RecognitionModel implements AutoCloseable {
             if (half) {
                 input = input.toType(DataType.FLOAT16, false);
             }
-            NDList out = model.getBlock().forward(new ParameterStore(scope, false), new NDList(input), false);
+            NDList out = network.forward(new ParameterStore(scope, false), new NDList(input), false);
             NDArray embeddings = out.get(0).toType(DataType.FLOAT32, false);
             if (embeddings.getShape().dimension() != 2 || embeddings.getShape().get(1) != dimension()) {
                 throw new IllegalStateException("model " + version() + " returned shape " + embeddings.getShape()

@@ -24,7 +24,22 @@ public final class ModelFetcher {
                     + "face_detection_yunet_2023mar.onnx"),
             "8f2383e4dd3cfbb4553ea8718107fc0423210dc964f9f4280604804ed2552fa4");
 
+    /**
+     * The pretrained MobileFaceNet recogniser (MIT, Copyright (c) 2021 gitguanqi), published as
+     * model/fr_feature.onnx in Faceplugin-ltd/FaceRecognition-LivenessDetection-Javascript.
+     */
+    public static final Artifact FR_FEATURE = new Artifact("fr_feature.onnx",
+            URI.create("https://github.com/Faceplugin-ltd/FaceRecognition-LivenessDetection-Javascript/raw/HEAD/"
+                    + "model/fr_feature.onnx"),
+            "87aacdfe57510db2af90c0251df680e8eec88f122ee94712121d09bcaaaf3581");
+
     private ModelFetcher() {}
+
+    /** True when {@code folder} already holds the artifact with the right checksum (nothing to download). */
+    public static boolean present(Artifact artifact, Path folder) {
+        Path target = folder.resolve(artifact.fileName());
+        return Files.isRegularFile(target) && ModelBundle.sha256(target).equalsIgnoreCase(artifact.sha256());
+    }
 
     /**
      * Puts {@code artifact} into {@code folder}; does nothing when a file with the right checksum
@@ -32,7 +47,7 @@ public final class ModelFetcher {
      */
     public static Path fetch(Artifact artifact, Path folder) {
         Path target = folder.resolve(artifact.fileName());
-        if (Files.isRegularFile(target) && ModelBundle.sha256(target).equalsIgnoreCase(artifact.sha256())) {
+        if (present(artifact, folder)) {
             return target;
         }
         try {

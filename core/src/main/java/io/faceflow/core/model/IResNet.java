@@ -2,8 +2,6 @@ package io.faceflow.core.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
@@ -27,18 +25,16 @@ import java.util.List;
  * whose scale stays fixed at 1.
  */
 public final class IResNet {
-    public static final int INPUT_SIZE = 112;
-    public static final int EMBEDDING_SIZE = 512;
-    public static final Shape INPUT_SHAPE = new Shape(1, 3, INPUT_SIZE, INPUT_SIZE);
+    public static final int EMBEDDING_SIZE = Backbone.EMBEDDING_SIZE;
 
-    private static final float BN_EPSILON = 1e-5f;
+    static final float BN_EPSILON = 1e-5f;
     /** DJL's momentum is the weight of the running value: 0.9 here is PyTorch's momentum 0.1. */
     private static final float BN_MOMENTUM = 0.9f;
     private static final float CONV_INIT_SIGMA = 0.1f;
 
     private IResNet() {}
 
-    /** An uninitialised backbone; call {@link #initialize} before use. */
+    /** An uninitialised backbone; call {@link Backbone#initialize} before use. */
     public static Block build(IResNetArch arch, float dropout) {
         if (dropout < 0 || dropout >= 1) {
             throw new IllegalArgumentException("dropout must be in [0, 1), got " + dropout);
@@ -63,12 +59,6 @@ public final class IResNet {
                 .add(batchNorm());
     }
 
-    /** Allocates the parameters for a 112x112 input and fixes the embedding scale at 1. */
-    public static void initialize(Block backbone, NDManager manager, DataType dataType) {
-        backbone.initialize(manager, dataType, INPUT_SHAPE);
-        freezeEmbeddingScale(backbone);
-    }
-
     /**
      * Keeps the scale of the last BN (the embedding's) at its initial 1 so only its shift
      * trains, as the reference does; call again after parameters are loaded from a file.
@@ -84,21 +74,6 @@ public final class IResNet {
             throw new IllegalArgumentException("not an iResNet backbone: it has no batch normalisation");
         }
         lastScale.freeze(true);
-    }
-
-    /**
-     * Learnable parameters, counted the way PyTorch's {@code parameters()} does: running BN
-     * statistics are state, not parameters; the frozen embedding scale is counted.
-     */
-    public static long countParameters(Block backbone) {
-        long total = 0;
-        for (var entry : backbone.getParameters()) {
-            Parameter p = entry.getValue();
-            if (p.getType() != Parameter.Type.RUNNING_MEAN && p.getType() != Parameter.Type.RUNNING_VAR) {
-                total += p.getShape().size();
-            }
-        }
-        return total;
     }
 
     private static Block residualBlock(int in, int width, int stride) {
@@ -132,7 +107,7 @@ public final class IResNet {
         return conv;
     }
 
-    private static Block batchNorm() {
+    static Block batchNorm() {
         return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_MOMENTUM).build();
     }
 }

@@ -1,13 +1,14 @@
 package io.faceflow.core.model;
 
-import java.util.Arrays;
+import ai.djl.nn.Block;
+import io.faceflow.core.bundle.InputSpec;
 import java.util.Locale;
 
 /**
  * The iResNet depths used for face recognition (ArcFace's improved ResNet, as used by ElasticFace).
  * Each value lists the residual blocks in its four stages of widths 64/128/256/512.
  */
-public enum IResNetArch {
+public enum IResNetArch implements Backbone {
     IRESNET18(2, 2, 2, 2),
     IRESNET34(3, 4, 6, 3),
     IRESNET50(3, 4, 14, 3),
@@ -25,19 +26,24 @@ public enum IResNetArch {
         return blocksPerStage[stage];
     }
 
-    /** The name used on the command line and in bundle manifests, e.g. {@code iresnet50}. */
+    @Override
     public String id() {
         return name().toLowerCase(Locale.ROOT);
     }
 
-    public static IResNetArch parse(String id) {
-        for (IResNetArch arch : values()) {
-            if (arch.id().equalsIgnoreCase(id.trim())) {
-                return arch;
-            }
-        }
-        throw new IllegalArgumentException("unknown architecture '" + id + "'; expected one of "
-                + Arrays.toString(Arrays.stream(values()).map(IResNetArch::id).toArray()));
+    @Override
+    public Block build(float dropout) {
+        return IResNet.build(this, dropout);
+    }
+
+    @Override
+    public void afterLoad(Block backbone) {
+        IResNet.freezeEmbeddingScale(backbone);
+    }
+
+    @Override
+    public InputSpec input() {
+        return InputSpec.ARCFACE;
     }
 
     /**
@@ -45,6 +51,7 @@ public enum IResNetArch {
      * operations a benchmark divides by to report GFLOP/s. Counts convolutions and the
      * fully-connected layer, which dominate; normalisation and activations are left out.
      */
+    @Override
     public long flopsPerImage() {
         long macs = 0;
         int size = 112;

@@ -28,9 +28,10 @@ class IResNetTest {
     @CsvSource({"iresnet18, 24025600", "iresnet34, 34139328", "iresnet50, 43590848", "iresnet100, 65156160"})
     void parameterCountsMatchTheReference(String arch, long expected) {
         try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-            Block backbone = IResNet.build(IResNetArch.parse(arch), 0f);
-            IResNet.initialize(backbone, manager, DataType.FLOAT32);
-            assertEquals(expected, IResNet.countParameters(backbone));
+            Backbone a = Backbones.parse(arch);
+            Block backbone = a.build(0f);
+            a.initialize(backbone, manager, DataType.FLOAT32);
+            assertEquals(expected, Backbones.countParameters(backbone));
         }
     }
 
@@ -123,7 +124,7 @@ class IResNetTest {
         Model model = Model.newInstance("test", Device.cpu(), "PyTorch");
         Block backbone = IResNet.build(IResNetArch.IRESNET18, dropout);
         model.setBlock(backbone);
-        IResNet.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
+        IResNetArch.IRESNET18.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
         return model;
     }
 

@@ -46,7 +46,7 @@ final class ModelWatcher implements AutoCloseable {
         this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.live = live;
         this.loader = loader;
-        ModelAnnouncer.ensureTopic(kafka);
+        ModelTopic.ensureTopic(kafka);
         var partitions = consumer.partitionsFor(Topics.MODELS).stream()
                 .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
         consumer.assign(partitions);

@@ -86,7 +86,7 @@ public final class StreamsApp implements AutoCloseable {
                         + " live model's bundle, or switch the gallery first (`faceflow gallery reindex --model`)");
             }
             live = new LiveModel(first);
-            ModelAnnouncer.announceBundle(kafka, first.version(), s.bundle());
+            ModelTopic.announceBundle(kafka, first.version(), s.bundle());
             Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL, s.quality(),
                     s.detectMaxSide()), live, s.topology().candidates());
             Topology topology = IdentificationTopology.build(s.topology(), identifier, new CatalogSightingSink(catalog),

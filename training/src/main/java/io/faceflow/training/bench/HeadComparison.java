@@ -1,12 +1,12 @@
 package io.faceflow.training.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
@@ -21,7 +21,6 @@ import io.faceflow.training.job.TrainRequest;
 import io.faceflow.training.job.TrainingJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,15 +40,14 @@ public final class HeadComparison {
         Path trainDir = Path.of(args[0]);
         Path testDir = Path.of(args[1]);
         Path out = Path.of(args[2]);
-        IResNetArch arch = IResNetArch.parse(args[3]);
+        Backbone arch = Backbones.parse(args[3]);
         int steps = Integer.parseInt(args[4]);
         int batch = Integer.parseInt(args[5]);
         List<String> heads = List.of(args[6].split(","));
         List<String> seeds = List.of(args[7].split(","));
         CropMode mode = args.length > 8 ? CropMode.parse(args[8]) : CropMode.ALIGNED;
         Files.createDirectories(out);
-        Path results = out.resolve("results.jsonl");
-        ObjectMapper json = new ObjectMapper();
+        ResultLines results = new ResultLines(out.resolve("results.jsonl"));
         EvalSettings settings = new EvalSettings(3000, 1, 0.5, 0);
         FolderFaceSet test = FolderFaceSet.load(IdentityFolders.scan(testDir, 2),
                 new AlignedFaceCache(out.resolve("faces"), mode, () -> new YuNetDetector(DetectorConfig.forModels(null))),
@@ -57,17 +55,11 @@ public final class HeadComparison {
         int[] all = java.util.stream.IntStream.range(0, test.size()).toArray();
 
         // Re-running continues an interrupted grid: runs with a result line are skipped.
-        java.util.Set<String> done = new java.util.HashSet<>();
-        if (Files.exists(results)) {
-            for (String line : Files.readAllLines(results)) {
-                var node = json.readTree(line);
-                done.add(node.get("head").asText() + "/" + node.get("seed").asText());
-            }
-        }
+        java.util.Set<String> done = results.done();
         Path baseline = out.resolve("untrained");
         if (!done.contains("untrained/-")) {
             ModelBundle.initRandom(baseline, arch, 1);
-            append(results, json, record("untrained", "-", 0, 0, evaluate(baseline, test, all, settings), null));
+            results.append(record("untrained", "-", 0, 0, evaluate(baseline, test, all, settings), null));
         }
 
         for (String seed : seeds) {
@@ -76,27 +68,17 @@ public final class HeadComparison {
                     continue;
                 }
                 Path bundle = out.resolve(head.replace("+", "-plus") + "-seed" + seed);
-                deleteTree(bundle);
-                deleteTree(bundle.resolveSibling(bundle.getFileName() + ".work"));
+                ResultLines.deleteTree(bundle);
+                ResultLines.deleteTree(bundle.resolveSibling(bundle.getFileName() + ".work"));
                 TrainRequest r = new TrainRequest(trainDir, arch, head, 1000, batch, bundle, null, null, false,
                         new ScheduleSpec("cosine", 0.1, List.of(), 0.1, 0.0, 0), 0.9, 5e-4, 5.0, 0.0, true,
-                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false);
+                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false, 1.0, 0.0);
                 long t0 = System.nanoTime();
                 TrainOutcome o = new TrainingJob(r, System.err::println).run();
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;
                 Map<String, Object> rec = record(head, seed, o.summary().endStep(), trainSeconds,
                         evaluate(bundle, test, all, settings), o.summary().losses());
-                append(results, json, rec);
-            }
-        }
-    }
-
-    private static void deleteTree(Path p) throws java.io.IOException {
-        if (Files.exists(p)) {
-            try (var walk = Files.walk(p)) {
-                for (Path q : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(q);
-                }
+                results.append(rec);
             }
         }
     }
@@ -120,12 +102,5 @@ public final class HeadComparison {
         }
         m.putAll(EvaluationJson.set(e));
         return m;
-    }
-
-    private static void append(Path file, ObjectMapper json, Map<String, Object> rec) throws Exception {
-        String line = json.writeValueAsString(rec) + "\n";
-        Files.writeString(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-        System.out.print(line);
-        System.out.flush();
     }
 }

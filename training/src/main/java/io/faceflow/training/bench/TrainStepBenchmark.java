@@ -3,8 +3,8 @@ package io.faceflow.training.bench;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
-import io.faceflow.core.model.IResNet;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.SyntheticIdentities;
 import io.faceflow.training.loss.MarginHead;
 import io.faceflow.training.loss.MarginHeadConfig;
@@ -24,7 +24,7 @@ public final class TrainStepBenchmark {
     private TrainStepBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        IResNetArch arch = IResNetArch.parse(args.length > 0 ? args[0] : "iresnet18");
+        Backbone arch = Backbones.parse(args.length > 0 ? args[0] : "iresnet18");
         int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         int steps = args.length > 2 ? Integer.parseInt(args[2]) : 5;
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 2;
@@ -33,9 +33,9 @@ public final class TrainStepBenchmark {
         int perIdentity = Math.max(1, (batch * (steps + warmup) + classes - 1) / classes);
         SyntheticImages data = new SyntheticImages(new SyntheticIdentities(1), classes, perIdentity);
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            Block backbone = IResNet.build(arch, 0f);
-            IResNet.initialize(backbone, manager, DataType.FLOAT32);
-            MarginHead head = new MarginHead(loss, IResNet.EMBEDDING_SIZE, classes, 1);
+            Block backbone = arch.build(0f);
+            arch.initialize(backbone, manager, DataType.FLOAT32);
+            MarginHead head = new MarginHead(loss, Backbone.EMBEDDING_SIZE, classes, 1);
             TrainingConfig warm = new TrainingConfig(1, batch, 0.9, 5e-4, new LrSchedule.Cosine(0.01, 0.01, 1), 5.0,
                     true, 1, null, 0, null, false);
             // Warm-up steps run as their own loop over a subset, then the timed loop.

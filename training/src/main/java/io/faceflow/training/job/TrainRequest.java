@@ -1,6 +1,6 @@
 package io.faceflow.training.job;
 
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.Backbone;
 import io.faceflow.training.data.CropMode;
 import java.nio.file.Path;
 
@@ -20,11 +20,14 @@ import java.nio.file.Path;
  * @param cacheDir aligned-crop cache; null for {@code <workDir>/faces}
  * @param modelsDir folder with the YuNet file; null for FACEFLOW_MODELS / defaults
  * @param device cpu, gpu or auto
+ * @param backboneLrScale the backbone's learning rate as a multiple of the schedule's (the head's)
+ * @param imageHoldout share of each training identity's images kept out to evaluate on (0 for none)
  */
-public record TrainRequest(Path data, IResNetArch arch, String loss, int epochs, int batchSize, Path out, Path workDir,
+public record TrainRequest(Path data, Backbone arch, String loss, int epochs, int batchSize, Path out, Path workDir,
         Path init, boolean resume, ScheduleSpec schedule, double momentum, double weightDecay, double clipNorm,
         double dropout, boolean flip, long seed, int checkpointEvery, long maxSteps, double validationFraction,
-        CropMode cropMode, Path cacheDir, Path modelsDir, String device, String name, boolean progressBar) {
+        CropMode cropMode, Path cacheDir, Path modelsDir, String device, String name, boolean progressBar,
+        double backboneLrScale, double imageHoldout) {
 
     public Path effectiveWorkDir() {
         return workDir != null ? workDir : out.toAbsolutePath().resolveSibling(out.getFileName() + ".work");

@@ -16,13 +16,15 @@ import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.model.IResNet;
-import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.bundle.Calibration;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.FaceSet;
 import io.faceflow.training.data.FolderFaceSet;
 import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.data.IdentitySplit;
+import io.faceflow.training.data.ImageHoldout;
 import io.faceflow.training.data.PreparedFace;
 import io.faceflow.training.data.RecordFaceSet;
 import io.faceflow.training.data.RecordIoReader;
@@ -30,6 +32,7 @@ import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.ModelEvaluator;
 import io.faceflow.training.eval.SetEvaluation;
+import io.faceflow.training.loss.ClassCentres;
 import io.faceflow.training.loss.MarginHead;
 import io.faceflow.training.loss.MarginHeadConfig;
 import io.faceflow.training.train.Checkpoints;
@@ -57,6 +60,9 @@ import java.util.function.Consumer;
  * identities. All input problems surface before the first training step.
  */
 public final class TrainingJob {
+    /** The false-accept rate of the threshold every trained bundle is calibrated at. */
+    static final double CALIBRATION_FAR = 1e-3;
+
     private final TrainRequest request;
     private final Consumer<String> log;
 
@@ -77,7 +83,11 @@ public final class TrainingJob {
             throw new IllegalArgumentException("--val-fraction must be in [0, 0.9), got " + r.validationFraction());
         }
         checkData(r.data());
-        IResNetArch arch = r.arch();
+        if (!(r.imageHoldout() >= 0 && r.imageHoldout() < 0.9) || !(r.backboneLrScale() >= 0)) {
+            throw new IllegalArgumentException("need --holdout-images in [0, 0.9) and --backbone-lr-scale >= 0, got "
+                    + r.imageHoldout() + " and " + r.backboneLrScale());
+        }
+        Backbone arch = r.arch();
         BundleManifest initManifest = null;
         if (r.init() != null) {
             initManifest = ModelBundle.readManifest(r.init());
@@ -85,7 +95,7 @@ public final class TrainingJob {
                 throw new IllegalArgumentException("--init " + r.init() + " is a " + initManifest.format()
                         + " bundle; only DJL bundles (made by faceflow) can continue training");
             }
-            IResNetArch initArch = IResNetArch.parse(initManifest.architecture());
+            Backbone initArch = Backbones.parse(initManifest.architecture());
             if (arch != null && arch != initArch) {
                 throw new IllegalArgumentException("--arch " + arch.id() + " does not match --init's " + initArch.id()
                         + ": leave --arch out or pick a bundle of that architecture");
@@ -93,7 +103,7 @@ public final class TrainingJob {
             arch = initArch;
         }
         if (arch == null) {
-            throw new IllegalArgumentException("give --arch (iresnet18, iresnet34, iresnet50, iresnet100) or --init BUNDLE");
+            throw new IllegalArgumentException("give --arch (" + Backbones.names() + ") or --init BUNDLE");
         }
         Path checkpointDir = r.effectiveWorkDir().resolve("checkpoints");
         boolean hasCheckpoint = new Checkpoints(checkpointDir).latest().isPresent();
@@ -112,7 +122,17 @@ public final class TrainingJob {
     }
 
     /** What {@link #validate()} settled. */
-    public record PlannedRun(IResNetArch arch, MarginHeadConfig head, BundleManifest init, Path checkpointDir) {}
+    public record PlannedRun(Backbone arch, MarginHeadConfig head, BundleManifest init, Path checkpointDir) {
+        /** The parent's input convention when fine-tuning (its weights expect it), else the architecture's. */
+        public InputSpec input() {
+            return init != null ? init.input() : arch.input();
+        }
+
+        /** The parent's embedding protocol when fine-tuning, so step 0 embeds as the parent does. */
+        public EmbeddingProtocol embedding() {
+            return init != null ? init.embedding() : EmbeddingProtocol.FLIP_AVERAGED;
+        }
+    }
 
     private static void checkData(Path data) {
         if (Files.isDirectory(data)) {
@@ -174,9 +194,11 @@ public final class TrainingJob {
         try (FaceSet set = loadData()) {
             int[] labels = set.labels();
             IdentitySplit split = IdentitySplit.of(labels, request.validationFraction(), request.seed());
-            int[] trainIdx = IdentitySplit.indicesOf(labels, split.train());
+            ImageHoldout holdout = ImageHoldout.of(labels, IdentitySplit.indicesOf(labels, split.train()),
+                    request.imageHoldout(), request.seed());
+            int[] trainIdx = holdout.train();
             int[] valIdx = IdentitySplit.indicesOf(labels, split.validation());
-            FaceSetImages train = new FaceSetImages(set, trainIdx);
+            FaceSetImages train = new FaceSetImages(set, trainIdx, plan.input());
             if (train.classes() < 2) {
                 throw new IllegalArgumentException(set.source() + ": training needs at least 2 identities with usable"
                         + " images, found " + train.classes() + " (after holding out " + split.validation().size()
@@ -198,26 +220,31 @@ public final class TrainingJob {
             TrainingConfig config = new TrainingConfig(request.epochs(), request.batchSize(), request.momentum(),
                     request.weightDecay(), request.schedule().build(totalSteps), request.clipNorm(), request.flip(),
                     request.seed(), plan.checkpointDir(), request.checkpointEvery(),
-                    request.effectiveWorkDir().resolve("metrics.jsonl"), request.progressBar(), request.maxSteps());
+                    request.effectiveWorkDir().resolve("metrics.jsonl"), request.progressBar(), request.maxSteps(),
+                    request.backboneLrScale());
             Files.createDirectories(plan.checkpointDir());
             Device device = new ModelOptions(request.device(), false).resolve("PyTorch");
             BundleManifest written;
             TrainingSummary summary;
+            Evaluations before = null;
             try (NDManager manager = NDManager.newBaseManager(device, "PyTorch")) {
                 Block backbone = backbone(plan, manager);
-                MarginHead head = new MarginHead(plan.head(), IResNet.EMBEDDING_SIZE, train.classes(), request.seed());
+                MarginHead head = new MarginHead(plan.head(), Backbone.EMBEDDING_SIZE, train.classes(), request.seed());
+                if (plan.init() != null && !request.resume()) {
+                    before = warmStart(plan, backbone, head, set, train, trainIdx, valIdx, holdout.heldOut(), device,
+                            manager);
+                }
                 TrainingLoop loop = new TrainingLoop(backbone, head, config, manager);
                 summary = runStoppable(loop, train);
                 if (summary.stopped()) {
                     return new TrainOutcome(null, request.out(), plan.checkpointDir(), summary, true, seconds(started));
                 }
                 written = ModelBundle.save(request.out(), backbone,
-                        manifest(plan, set, train, split, summary, totalSteps, seconds(started)));
+                        manifest(plan, set, train, split, holdout.heldOut().length, summary, totalSteps,
+                                seconds(started)));
             }
             log.accept("wrote bundle " + request.out() + " (version " + written.version() + ")");
-            if (valIdx.length > 0) {
-                written = evaluate(written, set, valIdx);
-            }
+            written = evaluate(written, set, valIdx, holdout.heldOut(), before);
             return new TrainOutcome(written, request.out(), plan.checkpointDir(), summary, false, seconds(started));
         } catch (IOException | RuntimeException e) {
             throw e;
@@ -228,8 +255,8 @@ public final class TrainingJob {
 
     private Block backbone(PlannedRun plan, NDManager manager) throws IOException {
         Engine.getEngine("PyTorch").setRandomSeed((int) request.seed());
-        Block backbone = IResNet.build(plan.arch(), (float) request.dropout());
-        IResNet.initialize(backbone, manager, DataType.FLOAT32);
+        Block backbone = plan.arch().build((float) request.dropout());
+        plan.arch().initialize(backbone, manager, DataType.FLOAT32);
         if (plan.init() != null && !request.resume()) {
             ModelBundle.readWeights(request.init(), plan.init(), backbone, manager);
             log.accept("backbone from " + request.init() + " (" + plan.init().version() + "), new head");
@@ -270,7 +297,7 @@ public final class TrainingJob {
     }
 
     private BundleManifest manifest(PlannedRun plan, FaceSet set, FaceSetImages train, IdentitySplit split,
-            TrainingSummary summary, long plannedSteps, double seconds) {
+            int heldOut, TrainingSummary summary, long plannedSteps, double seconds) {
         MarginHeadConfig h = plan.head();
         Map<String, Object> lossParams = new LinkedHashMap<>();
         lossParams.put("type", h.type().name());
@@ -310,32 +337,115 @@ public final class TrainingJob {
         s.put("epoch_mean_losses", summary.epochMeanLosses());
         if (plan.init() != null) {
             s.put("init", plan.init().version());
+            s.put("backbone_lr_scale", request.backboneLrScale());
+            s.put("head_init", "class centres from the identities' mean embeddings under the parent");
         }
+        s.put("held_out_images", heldOut);
         s.put("seconds", Math.round(seconds));
         String name = request.name() != null ? request.name()
                 : "faceflow-" + plan.arch().id() + "-" + h.name().toLowerCase(java.util.Locale.ROOT).replace("elasticface-", "elastic-");
         return new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL, plan.arch().id(),
-                IResNet.EMBEDDING_SIZE, request.dropout(), InputSpec.ARCFACE, null, null, false, h.name(), lossParams, s,
-                null, Instant.now().toString(), EmbeddingProtocol.FLIP_AVERAGED, null);
+                Backbone.EMBEDDING_SIZE, request.dropout(), plan.input(), null, null, false, h.name(), lossParams, s,
+                null, Instant.now().toString(), plan.embedding(), null);
     }
 
-    private BundleManifest evaluate(BundleManifest written, FaceSet set, int[] valIdx) {
-        try (RecognitionModel model = RecognitionModel.load(request.out(), new ModelOptions(request.device(), false))) {
-            SetEvaluation e = new ModelEvaluator(model, 32).evaluateSet("validation", set, valIdx,
-                    new EvalSettings(3000, 1, 0.3, request.seed()));
-            Map<String, Object> eval = new LinkedHashMap<>(EvaluationJson.set(e));
-            eval.put("note", "held-out identities of the training data (never trained on)");
-            BundleManifest updated = written.withEvaluation(eval);
-            ModelBundle.writeManifest(request.out(), updated);
-            log.accept("validation: verification " + e.verification().accuracy().summary() + " on "
-                    + e.verification().pairs() + " pairs, rank-1 " + String.format(java.util.Locale.ROOT, "%.1f %%",
+    /** The two evaluation sets of a run: unseen identities and held-out images of the trained ones. */
+    public record Evaluations(SetEvaluation unseen, SetEvaluation heldOutImages) {
+        Map<String, Object> json() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            if (unseen != null) {
+                m.put("unseen_identities", EvaluationJson.set(unseen));
+            }
+            if (heldOutImages != null) {
+                m.put("held_out_images", EvaluationJson.set(heldOutImages));
+            }
+            return m;
+        }
+    }
+
+    /**
+     * Before the first step of a fine-tuning run: evaluates the backbone as loaded (the parent's
+     * figures, measured on this run's split through the network that is about to train), then starts
+     * the head's class centres at the identities' mean embeddings.
+     */
+    private Evaluations warmStart(PlannedRun plan, Block backbone, MarginHead head, FaceSet set, FaceSetImages train,
+            int[] trainIdx, int[] valIdx, int[] heldOut, Device device, NDManager manager) {
+        try (RecognitionModel parent = RecognitionModel.inMemory(backbone, plan.init(), device)) {
+            ModelEvaluator evaluator = new ModelEvaluator(parent, 32);
+            Evaluations before = evaluations(evaluator, set, valIdx, heldOut, "before");
+            List<io.faceflow.core.image.BgrImage> faces = new ArrayList<>(trainIdx.length);
+            int[] classes = new int[trainIdx.length];
+            for (int k = 0; k < trainIdx.length; k++) {
+                faces.add(set.face(trainIdx[k]));
+                classes[k] = train.label(k);
+            }
+            ClassCentres.fromMeans(head, evaluator.embed(faces), classes, manager);
+            return before;
+        }
+    }
+
+    private Evaluations evaluations(ModelEvaluator evaluator, FaceSet set, int[] valIdx, int[] heldOut, String when) {
+        EvalSettings settings = new EvalSettings(3000, 1, 0.3, request.seed());
+        SetEvaluation unseen = evaluateOrSkip(evaluator, "unseen identities", set, valIdx, settings, when);
+        // Open-set on people the head was trained on: some of them are left out of the gallery, so
+        // their new photos are the non-mated probes.
+        SetEvaluation held = evaluateOrSkip(evaluator, "held-out images", set, heldOut, settings, when);
+        return new Evaluations(unseen, held);
+    }
+
+    private SetEvaluation evaluateOrSkip(ModelEvaluator evaluator, String name, FaceSet set, int[] idx,
+            EvalSettings settings, String when) {
+        if (idx.length == 0) {
+            return null;
+        }
+        try {
+            SetEvaluation e = evaluator.evaluateSet(name, set, idx, settings);
+            log.accept(String.format(java.util.Locale.ROOT, "%s, %s: verification %s on %d pairs, rank-1 %.1f %%",
+                    when, name, e.verification().accuracy().summary(), e.verification().pairs(),
                     100 * e.identification().rank1()));
-            return updated;
+            return e;
         } catch (IllegalArgumentException ex) {
-            // Too few held-out images for a protocol (e.g. one image per identity): say so, keep the bundle.
-            log.accept("validation skipped: " + ex.getMessage());
+            // Too few images for a protocol (e.g. one image per identity): say so, keep going.
+            log.accept(when + ", " + name + ": evaluation skipped: " + ex.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * Evaluates the written bundle and records the figures, with the parent's when fine-tuning, and
+     * a decision threshold calibrated on the unseen identities at FAR 1e-3 when they allow one.
+     */
+    private BundleManifest evaluate(BundleManifest written, FaceSet set, int[] valIdx, int[] heldOut,
+            Evaluations before) {
+        if (valIdx.length == 0 && heldOut.length == 0) {
             return written;
         }
+        Evaluations after;
+        try (RecognitionModel model = RecognitionModel.load(request.out(), new ModelOptions(request.device(), false))) {
+            after = evaluations(new ModelEvaluator(model, 32), set, valIdx, heldOut, "after");
+        }
+        Map<String, Object> eval = new LinkedHashMap<>();
+        if (after.unseen() != null) {
+            eval.putAll(EvaluationJson.set(after.unseen()));
+            eval.put("note", "held-out identities of the training data (never trained on)");
+        }
+        eval.putAll(after.json());
+        if (before != null) {
+            eval.put("before", before.json());
+        }
+        BundleManifest updated = written.withEvaluation(eval);
+        if (after.unseen() != null) {
+            try {
+                Calibration c = after.unseen().verification().calibration(CALIBRATION_FAR,
+                        set.source() + ", " + after.unseen().images() + " images of unseen identities");
+                updated = updated.withCalibration(c);
+                log.accept("calibrated: " + c.describe());
+            } catch (IllegalArgumentException ex) {
+                log.accept("no calibrated threshold: " + ex.getMessage());
+            }
+        }
+        ModelBundle.writeManifest(request.out(), updated);
+        return updated;
     }
 
     private static double seconds(long started) {

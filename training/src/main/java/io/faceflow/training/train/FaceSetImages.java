@@ -7,16 +7,18 @@ import java.util.Arrays;
 
 /**
  * A subset of a {@link FaceSet} as training input: identities relabelled to [0, classes) in order
- * of first appearance, images converted to RGB CHW (x/255 - 0.5) / 0.5 as the backbone expects.
+ * of first appearance, images converted to CHW in the backbone's input convention.
  */
 public final class FaceSetImages implements LabelledImages {
     private final FaceSet set;
     private final int[] indices;
     private final int[] labels;
     private final int classes;
+    private final InputSpec input;
 
-    public FaceSetImages(FaceSet set, int[] indices) {
+    public FaceSetImages(FaceSet set, int[] indices, InputSpec input) {
         this.set = set;
+        this.input = input;
         this.indices = indices.clone();
         int[] map = new int[set.identities().size()];
         Arrays.fill(map, -1);
@@ -56,7 +58,7 @@ public final class FaceSetImages implements LabelledImages {
     public float[] image(int index) {
         BgrImage face = set.face(indices[index]);
         float[] chw = new float[3 * face.width() * face.height()];
-        InputSpec.ARCFACE.writeChw(face, chw, 0);
+        input.writeChw(face, chw, 0);
         return chw;
     }
 }

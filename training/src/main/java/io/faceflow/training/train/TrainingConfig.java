@@ -19,10 +19,19 @@ import java.util.Objects;
  * @param metricsFile JSON-lines metrics output; null for none
  * @param progressBar whether to draw a console progress bar
  * @param maxSteps stop after this many global steps even within an epoch (a fixed compute budget); 0 for no limit
+ * @param backboneLrScale the backbone's learning rate as a multiple of the head's (the schedule's): below 1 when
+ *     fine-tuning a pretrained backbone, so a fresh head does not drag it far from what it already knows
  */
 public record TrainingConfig(int epochs, int batchSize, double momentum, double weightDecay, LrSchedule schedule,
         double clipNorm, boolean flip, long seed, Path checkpointDir, int checkpointEverySteps, Path metricsFile,
-        boolean progressBar, long maxSteps) {
+        boolean progressBar, long maxSteps, double backboneLrScale) {
+
+    public TrainingConfig(int epochs, int batchSize, double momentum, double weightDecay, LrSchedule schedule,
+            double clipNorm, boolean flip, long seed, Path checkpointDir, int checkpointEverySteps, Path metricsFile,
+            boolean progressBar, long maxSteps) {
+        this(epochs, batchSize, momentum, weightDecay, schedule, clipNorm, flip, seed, checkpointDir,
+                checkpointEverySteps, metricsFile, progressBar, maxSteps, 1.0);
+    }
 
     public TrainingConfig(int epochs, int batchSize, double momentum, double weightDecay, LrSchedule schedule,
             double clipNorm, boolean flip, long seed, Path checkpointDir, int checkpointEverySteps, Path metricsFile,
@@ -35,6 +44,9 @@ public record TrainingConfig(int epochs, int batchSize, double momentum, double 
         Objects.requireNonNull(schedule, "schedule");
         if (epochs <= 0 || batchSize <= 0) {
             throw new IllegalArgumentException("epochs and batch size must be positive, got " + epochs + " and " + batchSize);
+        }
+        if (!(backboneLrScale >= 0)) {
+            throw new IllegalArgumentException("backbone learning-rate scale must be >= 0, got " + backboneLrScale);
         }
         if (maxSteps < 0) {
             throw new IllegalArgumentException("max steps must be >= 0 (0 = no limit), got " + maxSteps);
@@ -54,6 +66,6 @@ public record TrainingConfig(int epochs, int batchSize, double momentum, double 
 
     public TrainingConfig withEpochs(int newEpochs) {
         return new TrainingConfig(newEpochs, batchSize, momentum, weightDecay, schedule, clipNorm, flip, seed,
-                checkpointDir, checkpointEverySteps, metricsFile, progressBar, maxSteps);
+                checkpointDir, checkpointEverySteps, metricsFile, progressBar, maxSteps, backboneLrScale);
     }
 }

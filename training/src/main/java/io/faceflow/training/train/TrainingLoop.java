@@ -234,7 +234,7 @@ public final class TrainingLoop {
                 loss = l.toType(DataType.FLOAT64, false).getDouble();
             }
             double norm = clip(backboneParams.values(), config.clipNorm());
-            update(backboneParams, optimizer, lr);
+            update(backboneParams, optimizer, lr * config.backboneLrScale());
             update(headParams, optimizer, lr);
             return new StepResult(loss, norm);
         }

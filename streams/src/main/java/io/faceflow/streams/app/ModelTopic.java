@@ -1,6 +1,7 @@
 package io.faceflow.streams.app;
 
 import io.faceflow.core.message.Topics;
+import io.faceflow.recognition.ModelAnnouncer;
 import io.faceflow.streams.message.Messages;
 import io.faceflow.streams.message.ModelAnnouncement;
 import java.nio.file.Path;
@@ -25,8 +26,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * gallery's live pointer has switched (reindex, rollback), so a stream never switches to a model
  * whose gallery is not ready.
  */
-public final class ModelAnnouncer {
-    private ModelAnnouncer() {}
+public final class ModelTopic {
+    private ModelTopic() {}
+
+    /** The announcer the gallery commands hand to a switch: announces on {@code faceflow.models} at {@code kafka}. */
+    public static ModelAnnouncer announcer(Properties kafka) {
+        return (previous, next, bundle) -> announceLive(kafka, next, bundle);
+    }
 
     /** Announces {@code version} (its bundle at {@code bundle}, as the stream hosts see the path) as live. */
     public static void announceLive(Properties kafka, String version, Path bundle) {

@@ -1,0 +1,153 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.retrain.RetrainJob;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.detect.ModelFiles;
+import io.faceflow.core.fetch.PretrainedRecognizer;
+import io.faceflow.recognition.ModelAnnouncer;
+import io.faceflow.streams.app.ModelTopic;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "retrain", mixinStandardHelpOptions = true,
+        description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
+                + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
+                + " same held-out split, and roll the candidate out (re-embed the gallery, switch, announce) only when it"
+                + " is not worse; otherwise keep the parent and say why, with both figures."})
+public final class RetrainCommand implements Callable<Integer> {
+    @Mixin
+    GalleryOptions gallery;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
+            + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
+    Path model;
+
+    @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a scheduled job mounts):"
+            + " the live one is found there by the gallery's live version, and the candidate is written there"
+            + " (default --out: DIR/retrained-<date-time>).")
+    Path bundles;
+
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka to announce a rolled-out model on"
+            + " (faceflow.models), so running stream processors switch to it.")
+    String bootstrap;
+
+    @Option(names = "--data", paramLabel = "DIR", description = "Extra identity folders (one sub-folder of photos per person).")
+    Path data;
+
+    @Option(names = "--out", paramLabel = "BUNDLE", description = "Candidate bundle (default: <work>/candidate).")
+    Path out;
+
+    @Option(names = "--work", paramLabel = "DIR", description = "Training data, checkpoints, metrics (default:"
+            + " ~/.faceflow/retrain/<date-time>).")
+    Path work;
+
+    @Option(names = "--loss", defaultValue = "elastic-arc+", description = "Margin head (default: ${DEFAULT-VALUE}).")
+    String loss;
+
+    @Option(names = "--steps", defaultValue = "200", description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
+    long steps;
+
+    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--lr", defaultValue = "0.01", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--backbone-lr-scale", defaultValue = "0.1",
+            description = "Backbone learning rate as a multiple of --lr (default: ${DEFAULT-VALUE}).")
+    double backboneLrScale;
+
+    @Option(names = "--unseen", defaultValue = "0.3", description = "Share of people kept out of fine-tuning, to check"
+            + " the candidate on people it never saw (default: ${DEFAULT-VALUE}).")
+    double unseen;
+
+    @Option(names = "--holdout-images", defaultValue = "0.3", description = "Share of each fine-tuning person's images"
+            + " kept out, to check identification (default: ${DEFAULT-VALUE}).")
+    double holdout;
+
+    @Option(names = "--max-unseen-loss", defaultValue = "0.5", description = "Verification points on unseen people the"
+            + " candidate may lose and still roll out (default: ${DEFAULT-VALUE}).")
+    double maxUnseenLoss;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and pretrained model folder (default:"
+            + " $FACEFLOW_MODELS, else ~/.faceflow/models).")
+    Path modelsDir;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
+    String device;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        if (steps < 1 || batch < 2 || maxUnseenLoss < 0) {
+            throw new ParameterException(spec.commandLine(), "need --steps >= 1, --batch >= 2 and --max-unseen-loss >= 0");
+        }
+        if (model != null && bundles != null) {
+            throw new ParameterException(spec.commandLine(), "give --model or --bundles, not both");
+        }
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain", stamp);
+        try (GalleryOptions.OpenGallery opened = gallery.open()) {
+            Path parent = model != null ? model
+                    : bundles != null ? liveBundleIn(bundles, opened.catalog().liveModelVersion().orElse(null))
+                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+            Path candidate = out != null ? out
+                    : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
+            RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch,
+                    lr, backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
+            RetrainJob.Outcome o = new RetrainJob(settings, line -> {
+                err.println(line);
+                err.flush();
+            }).run(opened.manager(), announcer(err));
+            PrintWriter stdout = spec.commandLine().getOut();
+            stdout.println((o.decision().rollOut() ? "rolled out " : "kept ") + o.liveVersion() + "\t"
+                    + o.decision().reason());
+            stdout.flush();
+            return 0;
+        }
+    }
+
+    /** The bundle under {@code folder} whose version is the gallery's live one. */
+    private static Path liveBundleIn(Path folder, String live) throws IOException {
+        if (live == null) {
+            throw new IllegalArgumentException("the gallery has no live model yet: enrol people first (faceflow enroll)");
+        }
+        try (var entries = Files.list(folder)) {
+            for (Path b : entries.sorted().toList()) {
+                if (Files.isRegularFile(b.resolve(ModelBundle.MANIFEST))
+                        && live.equals(ModelBundle.readManifest(b).version())) {
+                    return b;
+                }
+            }
+        }
+        throw new IllegalArgumentException("no bundle in " + folder + " has the gallery's live version " + live
+                + ": copy the live model's bundle there, or pass it with --model");
+    }
+
+    private ModelAnnouncer announcer(java.io.PrintWriter err) {
+        if (bootstrap == null) {
+            return ModelAnnouncer.notWired(err::println);
+        }
+        java.util.Properties kafka = new java.util.Properties();
+        kafka.put("bootstrap.servers", bootstrap);
+        return ModelTopic.announcer(kafka);
+    }
+}

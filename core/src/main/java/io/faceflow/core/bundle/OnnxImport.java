@@ -1,0 +1,82 @@
+package io.faceflow.core.bundle;
+
+import ai.djl.Device;
+import ai.djl.Model;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.nn.Block;
+import io.faceflow.core.model.Backbone;
+import io.faceflow.core.onnx.OnnxGraph;
+import io.faceflow.core.onnx.OnnxWeights;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Turns an ONNX recogniser into a trainable DJL bundle: the file's initializers are mapped onto a
+ * faceflow architecture of the same layout, so the result can be fine-tuned, unlike a plain
+ * {@link ModelBundle#importForeign} which only runs the file.
+ */
+public final class OnnxImport {
+    public static final String LICENCE_FILE = "LICENSE.txt";
+
+    private OnnxImport() {}
+
+    /**
+     * Where a published model came from and under which terms, recorded in the bundle.
+     *
+     * @param licenceText the licence's full text, written beside the weights as LICENSE.txt; null for none
+     */
+    public record Provenance(String origin, String licence, String licenceText) {}
+
+    /**
+     * Writes the bundle into {@code bundle}; the version is {@code name} plus the checksum of the
+     * DJL weights. The licence text, when the provenance has one, goes in beside the weights.
+     */
+    public static BundleManifest toDjlBundle(Path onnx, Path bundle, Backbone arch, String name, Provenance provenance) {
+        if (!Files.isRegularFile(onnx)) {
+            throw new IllegalArgumentException("ONNX file not found: " + onnx);
+        }
+        OnnxGraph graph = OnnxGraph.read(onnx);
+        Block backbone = arch.build(0f);
+        try (Model model = Model.newInstance(name, Device.cpu(), "PyTorch")) {
+            model.setBlock(backbone);
+            arch.initialize(backbone, model.getNDManager(), DataType.FLOAT32);
+            try {
+                OnnxWeights.copyInto(graph, backbone, arch.id());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(onnx + " does not fit architecture " + arch.id() + ": "
+                        + e.getMessage(), e);
+            }
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("imported_from", onnx.getFileName().toString());
+            summary.put("source_sha256", ModelBundle.sha256(onnx));
+            if (provenance != null) {
+                summary.put("origin", provenance.origin());
+                summary.put("licence", provenance.licence());
+                writeLicence(provenance.licenceText(), bundle);
+            }
+            summary.put("normalisation", "batch norm folded into the convolutions by the publisher; fine-tuning"
+                    + " trains the folded biases, with no batch statistics");
+            BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL,
+                    arch.id(), Backbone.EMBEDDING_SIZE, 0, arch.input(), null, null, false, null, null, summary, null,
+                    Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
+            return ModelBundle.save(bundle, backbone, manifest);
+        }
+    }
+
+    private static void writeLicence(String text, Path bundle) {
+        if (text == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(bundle);
+            Files.writeString(bundle.resolve(LICENCE_FILE), text);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the licence into " + bundle + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.faceflow.core.bundle;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceflow.core.align.FaceAligner;
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.MobileFaceNet;
+import io.faceflow.core.onnx.OnnxGraph;
+import io.faceflow.core.onnx.OnnxWeights;
+import io.faceflow.testkit.TestResources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The pretrained ONNX recogniser mapped onto faceflow's own MobileFaceNet. */
+class OnnxImportTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theFilesWeightsAreTheArchitecturesParameters() {
+        OnnxGraph graph = OnnxGraph.read(TestResources.pretrainedRecognizer());
+        long floats = OnnxWeights.inOrder(graph).stream().mapToLong(OnnxGraph.Tensor::size).sum();
+        long all = graph.initializers().values().stream().mapToLong(OnnxGraph.Tensor::size).sum();
+        assertEquals(1_190_338, all, "every initializer value in the file");
+        assertEquals(1_190_336, floats, "the weights: all but the Reshape target shape [1, -1]");
+    }
+
+    @Test
+    void djlEmbeddingsEqualOnnxRuntimesOnRealFaces() throws Exception {
+        Path onnx = TestResources.pretrainedRecognizer();
+        Path djl = dir.resolve("djl");
+        Path reference = dir.resolve("onnx");
+        BundleManifest m = OnnxImport.toDjlBundle(onnx, djl, MobileFaceNet.ARCH, "mobilefacenet-test",
+                new OnnxImport.Provenance("test copy", "MIT", "licence text"));
+        assertEquals("mobilefacenet", m.architecture());
+        assertEquals(InputSpec.MOBILEFACENET, m.input());
+        assertFalse(m.untrained());
+        assertEquals(ModelBundle.sha256(onnx), m.trainingSummary().get("source_sha256"));
+        assertEquals("MIT", m.trainingSummary().get("licence"));
+        assertEquals("licence text", Files.readString(djl.resolve(OnnxImport.LICENCE_FILE)));
+        ModelBundle.importForeign(reference, onnx, WeightsFormat.ONNX, "fr_feature", 512, InputSpec.MOBILEFACENET,
+                EmbeddingProtocol.PLAIN);
+
+        List<BgrImage> faces = realFaces(12);
+        try (RecognitionModel mine = RecognitionModel.load(djl, ModelOptions.CPU);
+                RecognitionModel theirs = RecognitionModel.load(reference, ModelOptions.CPU)) {
+            float[][] a = mine.forward(faces);
+            float[][] b = theirs.forward(faces);
+            double worst = 0;
+            for (int i = 0; i < faces.size(); i++) {
+                float[] na = unit(a[i]);
+                float[] nb = unit(b[i]);
+                for (int k = 0; k < na.length; k++) {
+                    worst = Math.max(worst, Math.abs(na[k] - nb[k]));
+                }
+            }
+            assertTrue(worst <= 1e-4, "largest difference of normalised embeddings " + worst);
+        }
+    }
+
+    @Test
+    void aGraphOfAnotherLayoutIsRefusedWithTheReason() {
+        Path onnx = TestResources.pretrainedRecognizer();
+        var e = assertThrows(IllegalArgumentException.class, () -> OnnxImport.toDjlBundle(onnx, dir.resolve("x"),
+                IResNetArch.IRESNET18, "wrong", null));
+        assertTrue(e.getMessage().contains("does not fit architecture iresnet18"), e.getMessage());
+    }
+
+    private static float[] unit(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += x * x;
+        }
+        float[] out = new float[v.length];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = (float) (v[i] / Math.sqrt(s));
+        }
+        return out;
+    }
+
+    /** The largest face of the first {@code n} sitcom photos, aligned as the pipeline aligns. */
+    static List<BgrImage> realFaces(int n) throws Exception {
+        Path people = TestResources.testData().resolve("sitcom_cast/people");
+        List<Path> photos;
+        try (Stream<Path> files = Files.walk(people)) {
+            photos = files.filter(p -> p.toString().endsWith(".png")).sorted().limit(n).toList();
+        }
+        List<BgrImage> faces = new ArrayList<>();
+        ImageDecoder decoder = new ImageDecoder();
+        try (YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(TestResources.models()))) {
+            for (Path photo : photos) {
+                BgrImage image = decoder.decode(Files.readAllBytes(photo));
+                detector.detect(image).stream().max(Comparator.comparingDouble(f -> f.box().area()))
+                        .ifPresent(face -> faces.add(FaceAligner.align(image, face)));
+            }
+        }
+        assertTrue(faces.size() >= n / 2, "faces found in " + photos);
+        return faces;
+    }
+}

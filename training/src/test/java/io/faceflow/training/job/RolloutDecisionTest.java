@@ -1,0 +1,47 @@
+package io.faceflow.training.job;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RolloutDecisionTest {
+    private static Map<String, Object> figures(double rank1, double unseenAccuracy) {
+        return Map.of("held_out_images", Map.of("identification", Map.of("rank1", rank1)),
+                "unseen_identities", Map.of("verification", Map.of("accuracy_mean", unseenAccuracy)));
+    }
+
+    private static Map<String, Object> evaluation(double r0, double u0, double r1, double u1) {
+        Map<String, Object> after = new java.util.HashMap<>(figures(r1, u1));
+        after.put("before", figures(r0, u0));
+        return after;
+    }
+
+    @Test
+    void betterOrEqualIdentificationWithinTheUnseenToleranceRollsOut() {
+        RolloutDecision d = RolloutDecision.of(evaluation(0.90, 0.95, 0.93, 0.947), 0.005);
+        assertTrue(d.rollOut(), d.reason());
+        assertTrue(d.reason().contains("90.00 % -> 93.00 %") && d.reason().contains("95.00 % -> 94.70 %"), d.reason());
+        assertTrue(RolloutDecision.of(evaluation(0.90, 0.95, 0.90, 0.95), 0.005).rollOut(), "equal is not worse");
+    }
+
+    @Test
+    void worseIdentificationOrTooMuchLostOnUnseenPeopleKeepsTheParent() {
+        RolloutDecision rank = RolloutDecision.of(evaluation(0.90, 0.95, 0.89, 0.96), 0.005);
+        assertFalse(rank.rollOut());
+        assertTrue(rank.reason().contains("identifies the gallery's people worse"), rank.reason());
+        RolloutDecision unseen = RolloutDecision.of(evaluation(0.90, 0.95, 0.95, 0.944), 0.005);
+        assertFalse(unseen.rollOut());
+        assertTrue(unseen.reason().contains("unseen people worse"), unseen.reason());
+        assertFalse(RolloutDecision.of(evaluation(0.90, 0.95, Double.NaN, 0.95), 0.005).rollOut(), "a diverged run");
+        assertFalse(RolloutDecision.of(evaluation(0.90, 0.95, 0.95, Double.NaN), 0.005).rollOut(), "a diverged run");
+    }
+
+    @Test
+    void aCandidateWithoutBothFiguresCannotBeJudged() {
+        var e = assertThrows(IllegalArgumentException.class, () -> RolloutDecision.of(figures(0.9, 0.9), 0.005));
+        assertTrue(e.getMessage().contains("before/after"), e.getMessage());
+    }
+}
