@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "forget", mixinStandardHelpOptions = true,
-        description = "Erase a person: their embeddings in every model version's collection and their stored face crops.")
+        description = "Erase a person: their embeddings in every model version's collection, their stored face crops"
+                + " and every sighting that was decided to be them.")
 public final class ForgetCommand implements Callable<Integer> {
     @Option(names = "--person", required = true, paramLabel = "ID", description = "The person's id.")
     String person;
