@@ -1,11 +1,11 @@
 package io.faceflow.recognition;
 
-import io.faceflow.core.align.FaceAligner;
 import io.faceflow.core.embed.Embedder;
-import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.image.ImageDecoder;
+import io.faceflow.core.pipeline.AlignedCrops;
 import io.faceflow.index.gallery.CropEmbedder;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Re-embeds the gallery's stored crops (encoded aligned faces) with a model, for a reindex: the
@@ -13,7 +13,6 @@ import java.util.List;
  */
 public final class CropReembedder implements CropEmbedder {
     private final Embedder embedder;
-    private final ImageDecoder decoder = new ImageDecoder();
 
     public CropReembedder(Embedder embedder) {
         this.embedder = embedder;
@@ -31,7 +30,19 @@ public final class CropReembedder implements CropEmbedder {
 
     @Override
     public float[][] embed(List<byte[]> encodedCrops) {
-        List<BgrImage> crops = encodedCrops.stream().map(b -> FaceAligner.asAligned(decoder.decode(b))).toList();
-        return embedder.embed(crops);
+        Map<String, byte[]> bySource = new LinkedHashMap<>();
+        for (int i = 0; i < encodedCrops.size(); i++) {
+            bySource.put("stored crop " + i, encodedCrops.get(i));
+        }
+        List<AlignedCrops.Embedded> embedded = AlignedCrops.embed(embedder, bySource);
+        float[][] out = new float[embedded.size()][];
+        for (int i = 0; i < out.length; i++) {
+            AlignedCrops.Embedded e = embedded.get(i);
+            if (e.problem() != null) {
+                throw new IllegalArgumentException(e.source() + " of the batch cannot be read: " + e.problem());
+            }
+            out[i] = e.embedding();
+        }
+        return out;
     }
 }

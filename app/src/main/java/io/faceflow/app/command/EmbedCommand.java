@@ -5,14 +5,11 @@ import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.InputFiles;
 import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.RecognitionOptions;
-import io.faceflow.core.align.FaceAligner;
 import io.faceflow.core.detect.DetectedFace;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.image.InvalidImageException;
+import io.faceflow.core.pipeline.AlignedCrops;
 import io.faceflow.core.pipeline.AnalyzedFace;
 import io.faceflow.core.pipeline.FacePipeline;
 import io.faceflow.core.pipeline.FaceSelection;
@@ -99,22 +96,15 @@ public final class EmbedCommand implements Callable<Integer> {
         }
     }
 
-    /** Pre-aligned crops skip detection: decoded, brought to the aligned size, embedded. */
+    /** Pre-aligned crops skip detection. */
     private static void embedAligned(Map<String, byte[]> inputs, FaceEmbedder embedder, Map<String, Embedded> embedded,
             Map<String, String> problems) {
-        ImageDecoder decoder = new ImageDecoder();
-        Map<String, BgrImage> crops = new LinkedHashMap<>();
-        inputs.forEach((source, bytes) -> {
-            try {
-                crops.put(source, FaceAligner.asAligned(decoder.decode(bytes)));
-            } catch (InvalidImageException e) {
-                problems.put(source, e.getMessage());
+        for (AlignedCrops.Embedded e : AlignedCrops.embed(embedder, inputs)) {
+            if (e.problem() != null) {
+                problems.put(e.source(), e.problem());
+            } else {
+                embedded.put(e.source(), new Embedded(null, e.embedding(), 1));
             }
-        });
-        float[][] vectors = embedder.embed(List.copyOf(crops.values()));
-        int i = 0;
-        for (String source : crops.keySet()) {
-            embedded.put(source, new Embedded(null, vectors[i++], 1));
         }
     }
 
