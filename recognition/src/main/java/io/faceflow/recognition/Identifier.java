@@ -6,8 +6,6 @@ import io.faceflow.core.pipeline.FacePipeline;
 import io.faceflow.core.pipeline.ImageFaces;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.pipeline.SourceImage;
-import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.image.InvalidImageException;
 import io.faceflow.index.SearchHit;
 import io.faceflow.index.SearchRequest;
 import java.util.ArrayList;
@@ -35,44 +33,24 @@ public final class Identifier {
         this.topK = topK;
     }
 
-    public LiveModel live() {
-        return live;
-    }
-
     /** Decoded images, one result each, in order. */
     public List<ImageIdentification> identify(List<SourceImage> images) {
         try (LiveModel.Lease lease = live.acquire()) {
             ModelGeneration g = lease.generation();
-            List<ImageFaces> analyzed = new FacePipeline(detector, g.embedder(), options).analyze(images);
-            return decide(g, analyzed);
+            return decide(g, new FacePipeline(detector, g.embedder(), options).analyze(images));
         }
     }
 
     /** Encoded images (source to bytes); unreadable ones come back with their reason. */
     public List<ImageIdentification> identifyEncoded(Map<String, byte[]> encoded) {
-        ImageDecoder decoder = new ImageDecoder();
-        List<SourceImage> decoded = new ArrayList<>();
-        Map<String, String> unreadable = new java.util.HashMap<>();
-        for (var e : encoded.entrySet()) {
-            try {
-                decoded.add(new SourceImage(e.getKey(), decoder.decode(e.getValue())));
-            } catch (InvalidImageException ex) {
-                unreadable.put(e.getKey(), ex.getMessage());
-            }
+        try (LiveModel.Lease lease = live.acquire()) {
+            ModelGeneration g = lease.generation();
+            return decide(g, new FacePipeline(detector, g.embedder(), options).analyzeEncoded(encoded));
         }
-        List<ImageIdentification> found = identify(decoded);
-        List<ImageIdentification> result = new ArrayList<>();
-        int next = 0;
-        for (String source : encoded.keySet()) {
-            result.add(unreadable.containsKey(source)
-                    ? new ImageIdentification(source, live.version(), List.of(), unreadable.get(source))
-                    : found.get(next++));
-        }
-        return result;
     }
 
-    /** Searches the accepted faces of already analysed images (the stream's micro-batch path). */
-    public static List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed, int topK) {
+    /** Searches the accepted faces of analysed images in one request and decides on each. */
+    private List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed) {
         List<float[]> queries = new ArrayList<>();
         for (ImageFaces image : analyzed) {
             image.accepted().forEach(f -> queries.add(f.embedding()));
@@ -95,9 +73,5 @@ public final class Identifier {
                     image.rejection() != null ? image.rejection() : faces.isEmpty() ? "no face found" : null));
         }
         return result;
-    }
-
-    private List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed) {
-        return decide(g, analyzed, topK);
     }
 }

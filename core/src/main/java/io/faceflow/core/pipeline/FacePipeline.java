@@ -44,10 +44,6 @@ public final class FacePipeline {
         return embedder;
     }
 
-    public PipelineOptions options() {
-        return options;
-    }
-
     /** Encoded images (source name to bytes), in the order results are wanted. */
     public List<ImageFaces> analyzeEncoded(Map<String, byte[]> encoded) {
         List<SourceImage> decoded = new ArrayList<>();

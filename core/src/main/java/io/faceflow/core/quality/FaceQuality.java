@@ -49,10 +49,6 @@ public record FaceQuality(int minFaceSize, double minSharpness, double minScore)
         }
     }
 
-    public FaceQuality withMinFaceSize(int size) {
-        return new FaceQuality(size, minSharpness, minScore);
-    }
-
     /** What the checks look at, for one face and its aligned crop. */
     public QualityMeasures measure(DetectedFace face, BgrImage alignedCrop) {
         // Sharpness costs a Laplacian over the crop: skip it when nothing compares against it.

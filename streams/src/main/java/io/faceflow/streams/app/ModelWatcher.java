@@ -8,7 +8,6 @@ import io.faceflow.streams.message.ModelAnnouncement;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
@@ -107,10 +106,6 @@ final class ModelWatcher implements AutoCloseable {
             LOG.error("could not switch to announced model {} from {}: {}; staying on {}", a.modelVersion(), bundle,
                     e.getMessage(), live.version());
         }
-    }
-
-    List<String> knownVersions() {
-        return List.copyOf(bundles.keySet());
     }
 
     @Override

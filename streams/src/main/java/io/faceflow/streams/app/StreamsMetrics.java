@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /** The stream's own meters (Kafka's client metrics, lag included, are bound beside them). */
 public final class StreamsMetrics implements FrameOutcomes {
@@ -74,13 +73,5 @@ public final class StreamsMetrics implements FrameOutcomes {
 
     public void searchBatch(int size) {
         searchBatchSizes.record(size);
-    }
-
-    public double framesCount() {
-        return frames.count();
-    }
-
-    public double meanIdentifyMs() {
-        return identify.mean(TimeUnit.MILLISECONDS);
     }
 }
