@@ -19,7 +19,7 @@ class IngestBenchmarkTest {
         Path video = TestResources.videos().resolve("pedestrians_1080p.mp4");
         TestResources.require(Files.isRegularFile(video), video.toString());
         try (KafkaBroker broker = KafkaBroker.start()) {
-            BenchResult result = IngestBenchmark.run(new BenchOptions(video, 720, 85, 150, broker.bootstrapServers(), 8, 0));
+            BenchResult result = IngestBenchmark.run(new BenchOptions(video, 720, 85, 150, broker.bootstrapServers(), 8, 0, java.util.Map.of()));
             System.out.println(result.summary());
             assertEquals(1920, result.inWidth());
             assertEquals(1280, result.outWidth());

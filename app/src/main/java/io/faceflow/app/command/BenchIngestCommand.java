@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.ingest.bench.BenchOptions;
 import io.faceflow.ingest.bench.BenchResult;
 import io.faceflow.ingest.bench.IngestBenchmark;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -38,6 +40,9 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--fps", defaultValue = "0", description = "Frames per second sent end-to-end, 0 = all (default: ${DEFAULT-VALUE}).")
     double fps;
 
+    @Mixin
+    KafkaClientOptions kafka;
+
     @Spec
     CommandSpec spec;
 
@@ -49,10 +54,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         BenchOptions options;
         try {
-            options = new BenchOptions(video, maxHeight, quality, frames, bootstrap, seconds, fps);
+            options = new BenchOptions(video, maxHeight, quality, frames, bootstrap, seconds, fps, kafka.settings());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("faceflow bench ingest: " + e.getMessage());
             return ExitCodes.USAGE;
+        }
+        if (bootstrap != null) {
+            kafka.checkAccess(kafka.forBootstrap(bootstrap));
         }
         BenchResult result = IngestBenchmark.run(options);
         spec.commandLine().getOut().println(result.summary());

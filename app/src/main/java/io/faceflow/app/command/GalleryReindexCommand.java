@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
@@ -41,6 +42,9 @@ public final class GalleryReindexCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;
 
+    @Mixin
+    KafkaClientOptions kafka;
+
     @Spec
     CommandSpec spec;
 
@@ -48,6 +52,9 @@ public final class GalleryReindexCommand implements Callable<Integer> {
     public Integer call() {
         if (rollback == (model != null)) {
             throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
+        }
+        if (bootstrap != null) {
+            kafka.checkAccess(kafka.forBootstrap(bootstrap));
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             GalleryManager manager = opened.manager();
@@ -72,9 +79,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         if (bootstrap == null) {
             return;
         }
-        java.util.Properties kafka = new java.util.Properties();
-        kafka.put("bootstrap.servers", bootstrap);
-        ModelTopic.announceLive(kafka, version, bundle);
+        ModelTopic.announceLive(kafka.forBootstrap(bootstrap), version, bundle);
         spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
     }
 }

@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.ingest.Ingest;
 import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.config.ConfigLoader;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -63,6 +65,9 @@ public final class IngestCommand implements Callable<Integer> {
             description = "Prometheus endpoint port, 0 = any free port, -1 = off (overrides the config; default 9404).")
     Integer metricsPort;
 
+    @Mixin
+    KafkaClientOptions kafka;
+
     @Spec
     CommandSpec spec;
 
@@ -75,6 +80,7 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("faceflow ingest: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        kafka.checkAccess(kafka.forBootstrap(settings.bootstrap()));
         try {
             Ingest.runUntilStopped(settings);
         } catch (IllegalArgumentException | java.io.UncheckedIOException | org.apache.kafka.common.KafkaException e) {
@@ -113,6 +119,9 @@ public final class IngestCommand implements Callable<Integer> {
         if (metricsPort != null) {
             result = result.withMetricsPort(metricsPort);
         }
+        Map<String, String> producer = new java.util.HashMap<>(result.producer());
+        producer.putAll(kafka.settings());
+        result = result.withProducer(producer);
         if (result.bootstrap() == null || result.bootstrap().isBlank()) {
             throw new IllegalArgumentException("no Kafka bootstrap servers: pass --bootstrap HOST:PORT");
         }

@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.retrain.RetrainJob;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.ModelFiles;
@@ -29,6 +30,9 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;
+
+    @Mixin
+    KafkaClientOptions kafka;
 
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
             + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
@@ -105,6 +109,9 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain", stamp);
+        if (bootstrap != null) {
+            kafka.checkAccess(kafka.forBootstrap(bootstrap)); // before the hours of training, not after
+        }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             Path parent = model != null ? model
                     : bundles != null ? liveBundleIn(bundles, opened.catalog().liveModelVersion().orElse(null))
@@ -146,8 +153,6 @@ public final class RetrainCommand implements Callable<Integer> {
         if (bootstrap == null) {
             return ModelAnnouncer.notWired(err::println);
         }
-        java.util.Properties kafka = new java.util.Properties();
-        kafka.put("bootstrap.servers", bootstrap);
-        return ModelTopic.announcer(kafka);
+        return ModelTopic.announcer(kafka.forBootstrap(bootstrap));
     }
 }

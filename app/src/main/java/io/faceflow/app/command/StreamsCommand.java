@@ -1,6 +1,7 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.streams.app.StreamsApp;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -65,6 +67,9 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--thumbnails", description = "Attach the face (base64 JPEG) to every alert.")
     boolean thumbnails;
 
+    @Mixin
+    KafkaClientOptions kafka;
+
     @Spec
     CommandSpec spec;
 
@@ -85,6 +90,7 @@ public final class StreamsCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("faceflow streams: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        kafka.checkAccess(StreamsApp.clientProperties(settings));
         StreamsApp app = StreamsApp.start(settings);
         Thread hook = new Thread(app::close, "faceflow-streams-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -107,6 +113,8 @@ public final class StreamsCommand implements Callable<Integer> {
 
     private Map<String, String> overrides() {
         Map<String, String> m = new LinkedHashMap<>();
+        // The client file's settings are the kafka.* pass-through settings, over any in --config.
+        kafka.settings().forEach((key, value) -> m.put("kafka." + key, value));
         put(m, "bootstrap", bootstrap);
         put(m, "index", index);
         put(m, "model", model);

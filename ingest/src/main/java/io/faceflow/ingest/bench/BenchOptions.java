@@ -1,6 +1,7 @@
 package io.faceflow.ingest.bench;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * What to measure.
@@ -12,9 +13,12 @@ import java.nio.file.Path;
  * @param bootstrap  Kafka for the end-to-end measurement; null skips it
  * @param seconds    length of the end-to-end run
  * @param fps        frames per second sent in the end-to-end run (0 = every frame)
+ * @param kafka      further producer properties for the end-to-end run (security settings)
  */
-public record BenchOptions(Path video, int maxHeight, int quality, int frames, String bootstrap, double seconds, double fps) {
+public record BenchOptions(Path video, int maxHeight, int quality, int frames, String bootstrap, double seconds, double fps,
+        Map<String, String> kafka) {
     public BenchOptions {
+        kafka = Map.copyOf(kafka);
         if (video == null) {
             throw new IllegalArgumentException("no video to benchmark with");
         }

@@ -80,7 +80,7 @@ public final class IngestBenchmark {
             CameraConfig live = new CameraConfig("bench", options.video().toString(), options.fps(), true, 0,
                     options.maxHeight(), options.quality(), true, true, null, null);
             IngestConfig config = IngestConfig.of(options.bootstrap(), List.of(live))
-                    .withMetricsPort(-1).withTopic("faceflow.bench.frames");
+                    .withMetricsPort(-1).withTopic("faceflow.bench.frames").withProducer(options.kafka());
             Ingest ingest = Ingest.start(config);
             try {
                 Thread.sleep((long) (options.seconds() * 1000));

@@ -130,7 +130,8 @@ public final class StreamsApp implements AutoCloseable {
         }
     }
 
-    static Properties clientProperties(StreamsSettings s) {
+    /** The properties every Kafka client of the processor starts from: the kafka.* settings and the bootstrap servers. */
+    public static Properties clientProperties(StreamsSettings s) {
         Properties p = new Properties();
         p.putAll(s.kafka());
         p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, s.bootstrap());

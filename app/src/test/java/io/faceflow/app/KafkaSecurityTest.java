@@ -1,0 +1,149 @@
+package io.faceflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceflow.app.CommandLineTest.Run;
+import io.faceflow.testkit.KafkaBroker;
+import io.faceflow.testkit.TestResources;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * --kafka-config against a real broker that takes only SASL_SSL with SCRAM-SHA-512: the right
+ * credentials get frames through, a wrong password ends the command at once with what to fix, and
+ * no password reaches the output.
+ */
+class KafkaSecurityTest {
+    private static final String USER = "faceflow-ingest";
+    private static final String PASSWORD = "s3cret-for-the-test";
+    private static final String WRONG_PASSWORD = "not-the-password";
+    private static KafkaBroker broker;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.startSaslSsl(USER, PASSWORD);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    @Test
+    void framesReachTheSecuredBrokerWithThePasswordInASecretFile() throws Exception {
+        Path video = TestResources.videos().resolve("pedestrians_1080p.mp4");
+        TestResources.require(Files.isRegularFile(video), video.toString());
+        // As on Kubernetes: the JAAS line (the password) in a mounted secret folder, read through
+        // Kafka's directory config provider; the client file itself holds no secret.
+        Path secrets = Files.createDirectories(dir.resolve("kafka-user"));
+        Map<String, String> config = new HashMap<>(broker.scramClientConfig(USER, PASSWORD));
+        Files.writeString(secrets.resolve("sasl.jaas.config"), config.remove("sasl.jaas.config"));
+        config.put("config.providers", "dir");
+        config.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        config.put("sasl.jaas.config", "${dir:" + secrets + ":sasl.jaas.config}");
+        Path file = write("client.properties", config);
+
+        Run r = CommandLineTest.run("bench", "ingest", "--video", video.toString(), "--frames", "5", "--seconds", "3",
+                "--bootstrap", broker.bootstrapServers(), "--kafka-config", file.toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        Matcher sent = Pattern.compile("sent (\\d+)").matcher(r.out());
+        assertTrue(sent.find(), r.out());
+        assertTrue(Integer.parseInt(sent.group(1)) > 0, "frames acknowledged by the SASL_SSL broker: " + r.out());
+        assertTrue(countFrames("faceflow.bench.frames") >= Integer.parseInt(sent.group(1)),
+                "every acknowledged frame is on the topic");
+        assertFalse((r.out() + r.err()).contains(PASSWORD));
+    }
+
+    @Test
+    void aWrongPasswordStopsIngestAtOnceNamingBrokerAndFile() throws Exception {
+        Path file = write("wrong.properties", broker.scramClientConfig(USER, WRONG_PASSWORD));
+        long start = System.nanoTime();
+
+        Run r = CommandLineTest.run("ingest", "--camera", "door", "--url", dir.resolve("never-opened.mp4").toString(),
+                "--bootstrap", broker.bootstrapServers(), "--kafka-config", file.toString(), "--metrics-port", "-1");
+
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("refused to authenticate"), r.err());
+        assertTrue(r.err().contains(broker.bootstrapServers()), r.err());
+        assertTrue(r.err().contains(file.toString()), r.err());
+        assertFalse((r.out() + r.err()).contains(WRONG_PASSWORD), r.err());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "no hang");
+    }
+
+    @Test
+    void aWrongPasswordStopsTheStreamProcessorBeforeItStarts() throws Exception {
+        Path file = write("wrong.properties", broker.scramClientConfig(USER, WRONG_PASSWORD));
+
+        Run r = CommandLineTest.run("streams", "--bootstrap", broker.bootstrapServers(), "--index",
+                "file:" + dir.resolve("index"), "--model", dir.resolve("bundle").toString(), "--metrics-port", "-1",
+                "--kafka-config", file.toString());
+
+        assertEquals(1, r.exitCode(), r.err());
+        assertTrue(r.err().contains("refused to authenticate") && r.err().contains(file.toString()), r.err());
+        assertFalse((r.out() + r.err()).contains(WRONG_PASSWORD), r.err());
+    }
+
+    @Test
+    void aMissingClientFileIsAUsageError() {
+        Path missing = dir.resolve("nowhere.properties");
+
+        Run r = CommandLineTest.run("ingest", "--camera", "door", "--url", "rtsp://camera.invalid/1",
+                "--bootstrap", broker.bootstrapServers(), "--kafka-config", missing.toString());
+
+        assertEquals(2, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--kafka-config " + missing + " is not a readable file"), r.err());
+    }
+
+    private Path write(String name, Map<String, String> properties) throws IOException {
+        java.util.Properties p = new java.util.Properties();
+        p.putAll(properties);
+        Path file = dir.resolve(name);
+        try (var out = Files.newBufferedWriter(file)) {
+            p.store(out, null);
+        }
+        return file;
+    }
+
+    private static int countFrames(String topic) {
+        Map<String, Object> config = new HashMap<>(broker.scramClientConfig(USER, PASSWORD));
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, "count-" + System.nanoTime());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        int count = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            int quiet = 0;
+            while (System.nanoTime() < deadline && quiet < 3) {
+                int n = consumer.poll(Duration.ofSeconds(1)).count();
+                count += n;
+                quiet = n == 0 && count > 0 ? quiet + 1 : 0;
+            }
+        }
+        return count;
+    }
+}
