@@ -5,7 +5,7 @@ import java.nio.file.Path;
 
 /**
  * Where the index lives: {@code file:PATH} (embedded, on local disk) or {@code milvus://host:port}
- * (a Milvus server; the token comes from the MILVUS_TOKEN environment variable, never the URI).
+ * (a Milvus server; the token comes from the environment, MILVUS_TOKEN or MILVUS_TOKEN_FILE, never the URI).
  */
 public sealed interface IndexUri {
     record Embedded(Path directory) implements IndexUri {}

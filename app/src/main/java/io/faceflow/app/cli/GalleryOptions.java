@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 /** Where the gallery lives: the index and the store of enrolled face crops. */
 public final class GalleryOptions {
     @Option(names = "--index", required = true, paramLabel = "URI",
-            description = "file:PATH (embedded index on local disk) or milvus://HOST:PORT (token from $MILVUS_TOKEN).")
+            description = "file:PATH (embedded index on local disk) or milvus://HOST:PORT"
+                    + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
     String index;
 
     @Option(names = "--gallery-store", paramLabel = "DIR",

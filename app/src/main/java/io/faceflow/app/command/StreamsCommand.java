@@ -30,7 +30,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String bootstrap;
 
-    @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT (token from $MILVUS_TOKEN).")
+    @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT"
+            + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
     String index;
 
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"

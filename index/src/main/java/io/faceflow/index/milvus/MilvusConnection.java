@@ -10,9 +10,6 @@ import java.util.function.Function;
 
 /** One client to one Milvus server, with retries and readable errors around every call. */
 public final class MilvusConnection implements AutoCloseable {
-    /** Environment variable holding the token ("user:password" or an API key); never part of the URI. */
-    public static final String TOKEN_ENV = "MILVUS_TOKEN";
-
     private final String server;
     private final MilvusClientV2 client;
     private final Retry retry;
@@ -37,13 +34,13 @@ public final class MilvusConnection implements AutoCloseable {
             }
             throw new IndexException("cannot connect to " + server + ": " + e.getMessage() + " (is Milvus running"
                     + " there? for a local test server run scripts/milvus.sh lite DIR " + uri.port()
-                    + "; if it needs a login set " + TOKEN_ENV + ")", e);
+                    + "; if it needs a login set " + MilvusToken.ENV + " or " + MilvusToken.FILE_ENV + ")", e);
         }
     }
 
-    /** Connects with the token from {@value #TOKEN_ENV}, if set. */
+    /** Connects with the token from the environment ({@link MilvusToken}), if one is set. */
     public static MilvusConnection fromEnvironment(IndexUri.Milvus uri, MilvusOptions options) {
-        return new MilvusConnection(uri, System.getenv(TOKEN_ENV), options);
+        return new MilvusConnection(uri, MilvusToken.resolve(System.getenv()).orElse(null), options);
     }
 
     <T> T call(String what, Function<MilvusClientV2, T> work) {

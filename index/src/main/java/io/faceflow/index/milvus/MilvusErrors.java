@@ -43,8 +43,9 @@ final class MilvusErrors {
             return ie;
         }
         if (isAuthFailure(e)) {
-            return new IndexException(what + " on " + server + " was refused (authentication): set MILVUS_TOKEN to"
-                    + " 'user:password' or an API key with access to this database (" + e.getMessage() + ")", e);
+            return new IndexException(what + " on " + server + " was refused (authentication): set MILVUS_TOKEN (or"
+                    + " MILVUS_TOKEN_FILE, a file holding it) to 'user:password' or an API key with access to this"
+                    + " database (" + e.getMessage() + ")", e);
         }
         if (isMissingCollection(e)) {
             return new IndexException(what + " on " + server + " failed: the collection does not exist (" + e.getMessage()

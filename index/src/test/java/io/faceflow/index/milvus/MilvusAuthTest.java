@@ -43,6 +43,17 @@ class MilvusAuthTest {
     }
 
     @Test
+    void tokenFromASecretFileWorks(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path secret = java.nio.file.Files.writeString(dir.resolve("milvus-token"),
+                MilvusServer.STANDALONE_TOKEN + "\n");
+        String token = MilvusToken.resolve(java.util.Map.of(MilvusToken.FILE_ENV, secret.toString())).orElseThrow();
+        MilvusOptions options = MilvusOptions.defaults().withCollectionPrefix("auth_");
+        try (MilvusCatalog catalog = new MilvusCatalog(new MilvusConnection(uri(), token, options))) {
+            assertTrue(catalog.liveModelVersion().isEmpty());
+        }
+    }
+
+    @Test
     void rightTokenWorks() {
         MilvusOptions options = MilvusOptions.defaults().withCollectionPrefix("auth_");
         try (MilvusCatalog catalog = new MilvusCatalog(new MilvusConnection(uri(), MilvusServer.STANDALONE_TOKEN,
