@@ -118,6 +118,21 @@ class CommandLineTest {
     }
 
     @Test
+    void streamsFromAFolderOfBundlesNeedsALiveGallery() throws Exception {
+        Path bundles = Files.createDirectories(dir.resolve("bundles"));
+        String[] start = {"streams", "--bootstrap", "localhost:9", "--index", "file:" + dir.resolve("index"),
+            "--bundles", bundles.toString()};
+
+        Run empty = run(start);
+        Run both = run(concat(start, new String[] {"--model", bundles.toString()}));
+
+        assertEquals(2, empty.exitCode(), empty.err());
+        assertTrue(empty.err().contains("the gallery has no live model yet"), empty.err());
+        assertEquals(2, both.exitCode(), both.err());
+        assertTrue(both.err().contains("give --model or --bundles, not both"), both.err());
+    }
+
+    @Test
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][] {{"--help"}, {"detect", "--help"}, {"embed", "--help"},
                 {"models", "init", "--help"}, {"models", "fetch", "--help"}, {"models", "import", "--help"},

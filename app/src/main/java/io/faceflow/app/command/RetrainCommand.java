@@ -1,16 +1,14 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.retrain.RetrainJob;
-import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.recognition.ModelAnnouncer;
 import io.faceflow.streams.app.ModelTopic;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -114,7 +112,7 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             Path parent = model != null ? model
-                    : bundles != null ? liveBundleIn(bundles, opened.catalog().liveModelVersion().orElse(null))
+                    : bundles != null ? BundleFolder.live(bundles, opened.catalog().liveModelVersion().orElse(null))
                     : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
             Path candidate = out != null ? out
                     : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
@@ -130,23 +128,6 @@ public final class RetrainCommand implements Callable<Integer> {
             stdout.flush();
             return 0;
         }
-    }
-
-    /** The bundle under {@code folder} whose version is the gallery's live one. */
-    private static Path liveBundleIn(Path folder, String live) throws IOException {
-        if (live == null) {
-            throw new IllegalArgumentException("the gallery has no live model yet: enrol people first (faceflow enroll)");
-        }
-        try (var entries = Files.list(folder)) {
-            for (Path b : entries.sorted().toList()) {
-                if (Files.isRegularFile(b.resolve(ModelBundle.MANIFEST))
-                        && live.equals(ModelBundle.readManifest(b).version())) {
-                    return b;
-                }
-            }
-        }
-        throw new IllegalArgumentException("no bundle in " + folder + " has the gallery's live version " + live
-                + ": copy the live model's bundle there, or pass it with --model");
     }
 
     private ModelAnnouncer announcer(java.io.PrintWriter err) {

@@ -1,9 +1,12 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
 import java.io.IOException;
@@ -37,6 +40,10 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
             + " MobileFaceNet bundle `faceflow models fetch` makes).")
     Path model;
+
+    @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a pod mounts): serve the"
+            + " one whose version is the gallery's live one, instead of --model.")
+    Path bundles;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties).")
     Path config;
@@ -80,6 +87,12 @@ public final class StreamsCommand implements Callable<Integer> {
         try {
             Properties file = file();
             Map<String, String> cli = overrides();
+            if (bundles != null) {
+                if (model != null) {
+                    throw new IllegalArgumentException("give --model or --bundles, not both");
+                }
+                cli.put("model", liveBundle(file, cli).toString());
+            }
             if (file.getProperty("model") == null && !cli.containsKey("model")) {
                 Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
                 spec.commandLine().getErr().println("no --model given: using the pretrained MobileFaceNet bundle "
@@ -97,6 +110,17 @@ public final class StreamsCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         app.awaitStop(Duration.ofDays(36500));
         return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.FAILED : ExitCodes.OK;
+    }
+
+    /** The bundle in --bundles that the gallery (--index, or index in --config) serves live. */
+    private Path liveBundle(Properties file, Map<String, String> cli) throws IOException {
+        String uri = cli.getOrDefault("index", file.getProperty("index"));
+        if (uri == null) {
+            throw new IllegalArgumentException("--bundles needs the index (--index URI) to know the live version");
+        }
+        try (GalleryCatalog catalog = GalleryCatalogs.open(uri)) {
+            return BundleFolder.live(bundles, catalog.liveModelVersion().orElse(null));
+        }
     }
 
     private Properties file() throws IOException {
