@@ -3,6 +3,9 @@
 # a real Kafka broker (in-JVM KRaft, started by the tests) and a real Milvus (Milvus Lite, started
 # by the tests from the Python environment this script prepares).
 #
+# compose.yaml and the k8s/ overlays are validated offline against their schemas with the tools
+# scripts/deploy-tools.sh installs (kustomize, kubeconform; once, into .cache).
+#
 # Real-data tests read FACEFLOW_TESTDATA, FACEFLOW_MODELS and FACEFLOW_VIDEOS; with CI=true a
 # missing folder or server fails the run instead of skipping.
 set -euo pipefail
@@ -11,4 +14,5 @@ cd "$ROOT"
 . scripts/java-env.sh
 
 scripts/milvus.sh install
+scripts/deploy-tools.sh install
 ./mvnw -B -ntp verify "$@"
