@@ -1,5 +1,8 @@
-# The faceflow image: every job (ingest, streams, enrol, train, ...) is a subcommand.
-# Build: docker build -t faceflow .   Run: docker run --rm faceflow --help
+# The faceflow image for CPUs: every job (ingest, streams, enroll, train, ...) is a subcommand.
+#   docker build -t faceflow .            docker run --rm faceflow --help
+# Dockerfile.cuda is the GPU variant. Both run as the unprivileged user 10001. No HEALTHCHECK here:
+# its port depends on the subcommand, so compose.yaml and the Kubernetes probes name it
+# (/opt/faceflow/healthcheck PORT, or the /health/live and /health/ready endpoints).
 FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY . .
@@ -7,14 +10,14 @@ RUN ./mvnw -B -ntp -q -Dmaven.test.skip=true -pl app -am install
 
 FROM eclipse-temurin:25-jre
 WORKDIR /opt/faceflow
+RUN useradd --system --uid 10001 --user-group --home-dir /opt/faceflow faceflow \
+    && mkdir -p /models /opt/faceflow/cache && chown -R 10001:10001 /opt/faceflow /models
 COPY --from=build /src/app/target/classes ./classes
 COPY --from=build /src/app/target/lib ./lib
-# Native libraries unpack here once; models come from a mounted volume.
+COPY --chmod=755 docker/entrypoint docker/healthcheck ./
+# Models (YuNet, bundles) come from a mounted volume; native libraries unpack under cache/ once.
 ENV FACEFLOW_MODELS=/models \
     DJL_CACHE_DIR=/opt/faceflow/cache/djl
-RUN mkdir -p /models /opt/faceflow/cache && useradd --system --home /opt/faceflow faceflow \
-    && chown -R faceflow /opt/faceflow
-USER faceflow
-ENTRYPOINT ["java", "--add-modules=jdk.incubator.vector", "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-Dorg.bytedeco.javacpp.cachedir=/opt/faceflow/cache/javacpp", \
-            "-cp", "/opt/faceflow/classes:/opt/faceflow/lib/*", "io.faceflow.app.Main"]
+USER 10001
+ENTRYPOINT ["/opt/faceflow/entrypoint"]
 CMD ["--help"]
