@@ -11,11 +11,13 @@ RUN ./mvnw -B -ntp -q -Dmaven.test.skip=true -pl app -am install
 FROM eclipse-temurin:25-jre
 WORKDIR /opt/faceflow
 RUN useradd --system --uid 10001 --user-group --home-dir /opt/faceflow faceflow \
-    && mkdir -p /models /opt/faceflow/cache && chown -R 10001:10001 /opt/faceflow /models
+    && mkdir -p /models /opt/faceflow/cache /var/lib/faceflow/streams-state \
+    && chown -R 10001:10001 /opt/faceflow /models /var/lib/faceflow
 COPY --from=build /src/app/target/classes ./classes
 COPY --from=build /src/app/target/lib ./lib
 COPY --chmod=755 docker/entrypoint docker/healthcheck ./
-# Models (YuNet, bundles) come from a mounted volume; native libraries unpack under cache/ once.
+# Models (YuNet, bundles) come from a mounted volume; native libraries unpack under cache/ once;
+# /var/lib/faceflow is the stream processor's state (a fresh volume mounted there takes its owner).
 ENV FACEFLOW_MODELS=/models \
     DJL_CACHE_DIR=/opt/faceflow/cache/djl
 USER 10001
