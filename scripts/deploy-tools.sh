@@ -30,7 +30,7 @@ go_tool() {
 
 kubernetes_schemas() {
   local version="$KUBERNETES_VALIDATE_VERSION/$KUBERNETES_VERSION" target="$DIR/schemas/kubernetes"
-  have kubernetes-schemas "$version" && return 0
+  have kubernetes-schemas "$version" && [ -d "$target/v$KUBERNETES_VERSION-standalone-strict" ] && return 0
   echo "unpacking the Kubernetes $KUBERNETES_VERSION schemas of kubernetes-validate $KUBERNETES_VALIDATE_VERSION ..." >&2
   local tmp pip; tmp="$(mktemp -d)"
   pip=(python3 -m pip)
