@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite: unit tests, tests on real faces and video, and integration tests against
 # a real Kafka broker (in-JVM KRaft, started by the tests) and a real Milvus (Milvus Lite, started
-# by the tests from the Python environment this script prepares).
+# by the tests from the Python environment this script prepares), and browser tests in Debian's
+# headless Chromium (installed here when missing).
 #
 # Real-data tests read FACEFLOW_TESTDATA, FACEFLOW_MODELS and FACEFLOW_VIDEOS; with CI=true a
 # missing folder or server fails the run instead of skipping.
@@ -11,4 +12,5 @@ cd "$ROOT"
 . scripts/java-env.sh
 
 scripts/milvus.sh install
+scripts/chromium.sh install
 ./mvnw -B -ntp verify "$@"
