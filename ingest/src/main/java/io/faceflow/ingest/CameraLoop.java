@@ -44,6 +44,8 @@ final class CameraLoop implements Runnable {
     private long lastMediaMicros;
     /** One frame's duration at the source's rate: where the next loop of a file starts after the last frame. */
     private long frameMicros = 1;
+    /** Set when a file or folder ended and is played again: reopening it then is routine, not news. */
+    private boolean looping;
     private long paceStartNanos = -1;
 
     CameraLoop(CameraConfig camera, FramePublisher publisher, CameraMetrics metrics, Duration stallTimeout,
@@ -87,6 +89,7 @@ final class CameraLoop implements Runnable {
                 }
                 if (ended) {
                     mediaOffsetMicros = lastMediaMicros + frameMicros; // loop: media time runs on by one frame
+                    looping = true;
                     first = true;
                 }
             }
@@ -117,9 +120,10 @@ final class CameraLoop implements Runnable {
     /** Streams until the source ends (true) or ingest stops (false); throws when the source fails. */
     private boolean stream(JpegEncoder encoder) throws SourceException {
         try (FrameSource source = SourceOpener.open(camera, stallTimeout)) {
-            LOG.info("camera {}: opened {} ({}x{} at {} fps, sending {} fps)", camera.id(), camera.url(),
-                    source.width(), source.height(), String.format("%.1f", source.frameRate()),
-                    camera.fps() == 0 ? "all" : camera.fps());
+            LOG.atLevel(looping ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+                    .log("camera {}: opened {} ({}x{} at {} fps, sending {} fps)", camera.id(), camera.url(),
+                            source.width(), source.height(), String.format("%.1f", source.frameRate()),
+                            camera.fps() == 0 ? "all" : camera.fps());
             frameMicros = source.frameRate() > 0 ? Math.round(1e6 / source.frameRate()) : 1;
             long lastFrameNanos = System.nanoTime();
             long wallStartNanos = System.nanoTime();

@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.broker.BrokerProcess;
 import io.faceflow.app.broker.LocalBroker;
 import io.faceflow.app.cli.ExitCodes;
 import java.io.PrintWriter;
@@ -21,6 +22,10 @@ public final class BrokerCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "9092", description = "Client port; the controller takes PORT+1 (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--parent-pid", hidden = true, paramLabel = "PID",
+            description = "Stop when this process is gone (the demo starts the broker as its child).")
+    Long parentPid;
+
     @Spec
     CommandSpec spec;
 
@@ -35,10 +40,13 @@ public final class BrokerCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean reused = broker.formatted();
+        if (parentPid != null) {
+            exitWithParent(parentPid);
+        }
         PrintWriter out = spec.commandLine().getOut();
         try {
             broker.runUntilStopped(() -> {
-                out.println("Kafka broker ready on " + broker.bootstrap() + ", data in " + broker.dataDir()
+                out.println(BrokerProcess.READY + broker.bootstrap() + ", data in " + broker.dataDir()
                         + (reused ? " (reused from an earlier run)" : " (new)") + "; Ctrl-C stops it");
                 out.flush();
             });
@@ -47,5 +55,18 @@ public final class BrokerCommand implements Callable<Integer> {
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;
+    }
+
+    /** System.exit runs the broker's shutdown hook: a clean stop, even when the parent was killed. */
+    private static void exitWithParent(long pid) {
+        Thread watcher = new Thread(() -> {
+            ProcessHandle parent = ProcessHandle.of(pid).orElse(null);
+            if (parent != null) {
+                parent.onExit().join();
+            }
+            System.exit(ExitCodes.OK);
+        }, "faceflow-broker-parent-watch");
+        watcher.setDaemon(true);
+        watcher.start();
     }
 }
