@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -27,6 +28,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * writes them in transactions.
  */
 public final class AlertTail implements AutoCloseable {
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
     private final KafkaConsumer<String, byte[]> consumer;
     private volatile boolean running = true;
 
@@ -40,8 +43,14 @@ public final class AlertTail implements AutoCloseable {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
         consumer = new KafkaConsumer<>(p);
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo info : consumer.partitionsFor(Topics.MATCHES, Duration.ofSeconds(30))) {
-            partitions.add(new TopicPartition(info.topic(), info.partition()));
+        try {
+            for (PartitionInfo info : consumer.partitionsFor(Topics.MATCHES, CONNECT_TIMEOUT)) {
+                partitions.add(new TopicPartition(info.topic(), info.partition()));
+            }
+        } catch (TimeoutException e) {
+            consumer.close();
+            throw new IllegalStateException("no answer from a Kafka broker at " + bootstrap + " within "
+                    + CONNECT_TIMEOUT.toSeconds() + " s: check the address and that the broker is up");
         }
         if (partitions.isEmpty()) {
             consumer.close();
