@@ -4,6 +4,7 @@ import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.demo.DemoModels;
 import io.faceflow.app.demo.DemoRun;
 import io.faceflow.app.demo.DemoSettings;
+import io.faceflow.core.detect.ModelFiles;
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -83,7 +84,7 @@ public final class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSettings settings = settings();
         quietUnlessAsked();
-        DemoModels models = DemoModels.resolve(modelsDir, model, out);
+        DemoModels models = DemoModels.resolve(modelsDir != null ? modelsDir : developmentModels(), model, out);
         DemoRun run = new DemoRun(settings, models, out);
         Thread hook = new Thread(run::stop, "faceflow-demo-stop");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -134,8 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of(System.getProperty("user.home"), ".faceflow", "demo");
         try {
             return new DemoSettings(folder.toAbsolutePath(), people.toAbsolutePath(),
-                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, modelsDir,
-                    model, port, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
                     Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
@@ -148,11 +148,23 @@ public final class DemoCommand implements Callable<Integer> {
      */
     private static Optional<Path> developmentData(String part) {
         String testData = System.getenv(TESTDATA_ENV);
-        String repo = System.getenv(REPO_ENV);
-        Path datasets = testData != null && !testData.isBlank() ? Path.of(testData)
-                : Path.of(repo != null && !repo.isBlank() ? repo : ".").resolve("../shared/datasets");
+        Path datasets = testData != null && !testData.isBlank() ? Path.of(testData) : shared().resolve("datasets");
         Path candidate = datasets.resolve("sitcom_cast").resolve(part).normalize();
         return Files.isDirectory(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** The models beside this repository (../shared/models), when $FACEFLOW_MODELS does not say otherwise. */
+    private static Path developmentModels() {
+        if (System.getenv(ModelFiles.MODELS_ENV) != null) {
+            return null;
+        }
+        Path models = shared().resolve("models").normalize();
+        return Files.isRegularFile(models.resolve(ModelFiles.YUNET_FILE)) ? models : null;
+    }
+
+    private static Path shared() {
+        String repo = System.getenv(REPO_ENV);
+        return Path.of(repo != null && !repo.isBlank() ? repo : ".").resolve("../shared");
     }
 
     private void requireFolder(Path path, String option) {

@@ -11,15 +11,13 @@ import java.time.Duration;
  * @param cameraId    the camera's id on frames and alerts
  * @param cameraUrl   a video file, a camera URL or a folder of photos (played as a looping camera)
  * @param fps         frames per second taken from the camera
- * @param modelsDir   detector (and pretrained recogniser) folder; null = the default
- * @param model       recognition bundle; null = the pretrained MobileFaceNet
  * @param port        the broker's client port (the controller takes port + 1)
  * @param duration    stop after this long; null = run until Ctrl-C
  * @param cooldown    one alert per camera and person per this window
  * @param report      the HTML report's path
  */
-public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, Path modelsDir,
-        Path model, int port, Duration duration, Duration cooldown, Path report) {
+public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
+        Duration duration, Duration cooldown, Path report) {
     public DemoSettings {
         if (fps <= 0 || fps > 60) {
             throw new IllegalArgumentException("--fps must be in (0, 60], got " + fps);
