@@ -79,11 +79,7 @@ public final class ChildJvm implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (waitFor(grace)) {
-            return process.exitValue();
-        }
-        kill();
-        return -1;
+        return awaitExit(grace);
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
@@ -95,11 +91,7 @@ public final class ChildJvm implements AutoCloseable {
     /** SIGTERM: the process's shutdown hooks run. Returns its exit code, or -1 when it had to be killed. */
     public int terminate(Duration grace) {
         process.destroy();
-        if (waitFor(grace)) {
-            return process.exitValue();
-        }
-        kill();
-        return -1;
+        return awaitExit(grace);
     }
 
     private boolean waitFor(Duration timeout) {
