@@ -1,7 +1,9 @@
 package io.faceflow.app;
 
 import io.faceflow.app.cli.VersionProvider;
+import io.faceflow.app.command.AlertsCommand;
 import io.faceflow.app.command.BenchCommand;
+import io.faceflow.app.command.BrokerCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
@@ -25,6 +27,8 @@ import picocli.CommandLine.Command;
         description = "Live face identification: detection, embedding, 1:N search, streaming and training.",
         subcommands = {
             DemoCommand.class,
+            BrokerCommand.class,
+            AlertsCommand.class,
             DetectCommand.class,
             EmbedCommand.class,
             ModelsCommand.class,

@@ -14,8 +14,10 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -24,6 +26,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * --kafka-config against a real broker that takes only SASL_SSL with SCRAM-SHA-512: the right
@@ -77,33 +82,35 @@ class KafkaSecurityTest {
         assertFalse((r.out() + r.err()).contains(PASSWORD));
     }
 
-    @Test
-    void aWrongPasswordStopsIngestAtOnceNamingBrokerAndFile() throws Exception {
+    /** The commands that talk to a Kafka cluster, as a user would start them against {@code broker}. */
+    static Stream<Arguments> commandsUsingKafka() {
+        return Stream.of(
+                Arguments.of("ingest", (Function<Path, String[]>) dir -> new String[] {"ingest", "--camera", "door",
+                    "--url", dir.resolve("never-opened.mp4").toString(), "--bootstrap", broker.bootstrapServers(),
+                    "--metrics-port", "-1"}),
+                Arguments.of("streams", (Function<Path, String[]>) dir -> new String[] {"streams", "--bootstrap",
+                    broker.bootstrapServers(), "--index", "file:" + dir.resolve("index"), "--model",
+                    dir.resolve("bundle").toString(), "--metrics-port", "-1"}),
+                Arguments.of("alerts", (Function<Path, String[]>) dir -> new String[] {"alerts", "--bootstrap",
+                    broker.bootstrapServers()}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("commandsUsingKafka")
+    void aWrongPasswordStopsTheCommandAtOnceNamingBrokerAndFile(String command, Function<Path, String[]> args)
+            throws Exception {
         Path file = write("wrong.properties", broker.scramClientConfig(USER, WRONG_PASSWORD));
         long start = System.nanoTime();
 
-        Run r = CommandLineTest.run("ingest", "--camera", "door", "--url", dir.resolve("never-opened.mp4").toString(),
-                "--bootstrap", broker.bootstrapServers(), "--kafka-config", file.toString(), "--metrics-port", "-1");
+        Run r = CommandLineTest.run(CommandLineTest.concat(args.apply(dir), new String[] {"--kafka-config",
+            file.toString()}));
 
         assertEquals(1, r.exitCode(), r.err());
         assertTrue(r.err().contains("refused to authenticate"), r.err());
         assertTrue(r.err().contains(broker.bootstrapServers()), r.err());
         assertTrue(r.err().contains(file.toString()), r.err());
         assertFalse((r.out() + r.err()).contains(WRONG_PASSWORD), r.err());
-        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, "no hang");
-    }
-
-    @Test
-    void aWrongPasswordStopsTheStreamProcessorBeforeItStarts() throws Exception {
-        Path file = write("wrong.properties", broker.scramClientConfig(USER, WRONG_PASSWORD));
-
-        Run r = CommandLineTest.run("streams", "--bootstrap", broker.bootstrapServers(), "--index",
-                "file:" + dir.resolve("index"), "--model", dir.resolve("bundle").toString(), "--metrics-port", "-1",
-                "--kafka-config", file.toString());
-
-        assertEquals(1, r.exitCode(), r.err());
-        assertTrue(r.err().contains("refused to authenticate") && r.err().contains(file.toString()), r.err());
-        assertFalse((r.out() + r.err()).contains(WRONG_PASSWORD), r.err());
+        assertTrue(Duration.ofNanos(System.nanoTime() - start).toSeconds() < 30, command + " did not hang");
     }
 
     @Test

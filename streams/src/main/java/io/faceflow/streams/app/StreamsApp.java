@@ -24,6 +24,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -47,12 +48,14 @@ public final class StreamsApp implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
+    private final PrometheusMeterRegistry registry;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, YuNetDetector detector, LiveModel live,
             KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer, KafkaStreamsMetrics kafkaMetrics,
-            SightingRetention retention) {
+            SightingRetention retention, PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.catalog = catalog;
         this.detector = detector;
         this.live = live;
@@ -101,7 +104,7 @@ public final class StreamsApp implements AutoCloseable {
             SightingRetention retention = s.sightingRetention().isZero() ? null
                     : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
             StreamsApp app = new StreamsApp(s, catalog, detector, current, streams, watcher, server, kafkaMetrics,
-                    retention);
+                    retention, registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -159,6 +162,11 @@ public final class StreamsApp implements AutoCloseable {
         return live;
     }
 
+    /** The processor's meters (frames, faces, alerts, dead letters, stage latencies), as served on /metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -179,7 +187,10 @@ public final class StreamsApp implements AutoCloseable {
             retention.close();
         }
         watcher.close();
-        streams.close(Duration.ofSeconds(60));
+        // Leave the group: the frames' partitions move to the other instances (or to this one's next
+        // start) at once, instead of stalling live cameras for a session timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(60)));
         kafkaMetrics.close();
         if (metricsServer != null) {
             metricsServer.close();
