@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 public final class BrokerProcess implements AutoCloseable {
     /** How {@code faceflow broker} starts the line that says it takes clients. */
     public static final String READY = "Kafka broker ready on ";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
 
     private final Process process;
     private final LocalBroker broker;
@@ -30,9 +32,15 @@ public final class BrokerProcess implements AutoCloseable {
     }
 
     public static BrokerProcess start(LocalBroker broker, Path log, Duration timeout) {
-        List<String> command = SameJvm.command(Main.class.getName(), List.of("broker", "--data",
+        List<String> command = new ArrayList<>();
+        // Its own session: Ctrl-C in the terminal reaches the demo, which then stops the stream (that
+        // still needs the broker to commit) before it stops the broker, instead of both at once.
+        if (Files.isExecutable(SETSID)) {
+            command.add(SETSID.toString());
+        }
+        command.addAll(SameJvm.command(Main.class.getName(), List.of("broker", "--data",
                 broker.dataDir().toString(), "--port", String.valueOf(broker.port()), "--parent-pid",
-                String.valueOf(ProcessHandle.current().pid())));
+                String.valueOf(ProcessHandle.current().pid()))));
         Process process;
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
