@@ -1,0 +1,132 @@
+package io.faceflow.console;
+
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.FaceEmbedder;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.fetch.PretrainedRecognizer;
+import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.core.message.Topics;
+import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.gallery.CropStore;
+import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.recognition.DecisionThreshold;
+import io.faceflow.recognition.Enroller;
+import io.faceflow.recognition.LiveModel;
+import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.app.StreamsApp;
+import io.faceflow.streams.app.StreamsSettings;
+import io.faceflow.testkit.KafkaBroker;
+import io.faceflow.testkit.TestResources;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Everything real the console tests run against, in this JVM: a KRaft broker, an embedded index
+ * shared by the stream processor and the console (as the demo does), the pretrained MobileFaceNet,
+ * the stream processor itself with thumbnails on, and the console with a password.
+ */
+final class ConsoleFixture implements AutoCloseable {
+    static final String PASSWORD = "console test password";
+    /**
+     * The pretrained bundle carries no calibration, and calibrating it on ORL would cost the test a
+     * minute. With this model the photos used here score 0.55 to 0.75 against their own person and
+     * under 0.2 against anyone else, so 0.45 decides every one of them with room on both sides.
+     */
+    static final double THRESHOLD = 0.45;
+    static final long MAX_UPLOAD_BYTES = 1024 * 1024;
+    static final List<String> ENROLLED = List.of("leonard", "penny", "sheldon");
+
+    final Path dir;
+    final KafkaBroker broker;
+    final GalleryCatalog catalog;
+    final GalleryManager gallery;
+    final YuNetDetector detector;
+    final RecognitionModel model;
+    final LiveModel live;
+    final StreamsApp streams;
+    final ConsoleServer console;
+    private final KafkaProducer<String, byte[]> producer;
+
+    ConsoleFixture(Path dir) throws Exception {
+        this.dir = dir;
+        broker = KafkaBroker.startInJvm();
+        Path bundle = PretrainedRecognizer.fromLocalCopy(TestResources.pretrainedRecognizer(), dir.resolve("bundle"));
+        String index = "file:" + dir.resolve("index");
+        catalog = GalleryCatalogs.open(index);
+        gallery = new GalleryManager(catalog, new CropStore(dir.resolve("crops")));
+        detector = new YuNetDetector(DetectorConfig.forModels(TestResources.models()));
+        model = RecognitionModel.load(bundle, ModelOptions.CPU);
+        FaceEmbedder embedder = new FaceEmbedder(model, 8);
+        Enroller enroller = new Enroller(detector, embedder, FaceQuality.ENROLMENT, gallery);
+        for (String person : ENROLLED) {
+            enroller.enrol(person, Character.toUpperCase(person.charAt(0)) + person.substring(1),
+                    photos(person, 1, 2));
+        }
+        live = new LiveModel(ModelGeneration.live(embedder, gallery, new DecisionThreshold(THRESHOLD, "test"), null));
+        Properties file = new Properties();
+        file.putAll(Map.of("application.id", "console-test", "thumbnails", "true", "metrics.port", "0",
+                "state.dir", dir.resolve("streams-state").toString(), "topic.partitions", "1",
+                "detect.max.side", "0", "device", "cpu", "threshold", String.valueOf(THRESHOLD),
+                "kafka.transaction.timeout.ms", "10000"));
+        streams = StreamsApp.start(StreamsSettings.load(file, Map.of("bootstrap", broker.bootstrapServers(),
+                "index", index, "model", bundle.toString(), "models.dir", TestResources.models().toString())), catalog);
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", broker.bootstrapServers());
+        console = ConsoleServer.start(new ConsoleSettings("127.0.0.1", 0,
+                PasswordHash.of(PASSWORD.toCharArray(), 10_000), kafka,
+                List.of(URI.create("http://127.0.0.1:" + streams.metricsPort() + "/metrics")), MAX_UPLOAD_BYTES),
+                new ConsoleServices(gallery, detector, live));
+        Properties p = new Properties();
+        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+        p.put(ProducerConfig.ACKS_CONFIG, "all");
+        producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    static Path photo(String person, int n) {
+        return TestResources.testData().resolve("sitcom_cast/people/" + person + "/" + person + n + ".png");
+    }
+
+    private static Map<String, byte[]> photos(String person, int... numbers) throws Exception {
+        Map<String, byte[]> photos = new LinkedHashMap<>();
+        for (int n : numbers) {
+            photos.put(photo(person, n).toString(), Files.readAllBytes(photo(person, n)));
+        }
+        return photos;
+    }
+
+    /** Produces one frame as a camera would; returns its capture time, which is also when it was sent. */
+    long sendFrame(String camera, long sequence, Path image) throws Exception {
+        RecordHeaders headers = new RecordHeaders();
+        long now = System.currentTimeMillis();
+        FrameHeaders.write(headers, new FrameHeaders.Frame(camera, now, sequence, 0, 0, FrameHeaders.PNG));
+        producer.send(new ProducerRecord<>(Topics.FRAMES, null, camera, Files.readAllBytes(image), headers)).get();
+        return now;
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+        console.close();
+        streams.close();
+        live.close();
+        model.close();
+        detector.close();
+        catalog.close();
+        broker.close();
+    }
+}
