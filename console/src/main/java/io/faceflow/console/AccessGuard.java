@@ -96,9 +96,11 @@ final class AccessGuard {
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
             throw new ForbiddenResponse("cross-site request refused (Sec-Fetch-Site: " + site + ")");
         }
-        String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals(ctx.scheme() + "://" + ctx.host())) {
-            throw new ForbiddenResponse("cross-site request refused: origin " + origin + " is not this console");
+        String own = ctx.scheme() + "://" + ctx.host();
+        for (String origin : java.util.Collections.list(ctx.req().getHeaders("Origin"))) {
+            if (!origin.equals(own)) {
+                throw new ForbiddenResponse("cross-site request refused: origin " + origin + " is not this console");
+            }
         }
     }
 

@@ -108,8 +108,7 @@ public final class ConsoleServer implements AutoCloseable {
         routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));
         routes.exception(IllegalArgumentException.class, (e, ctx) -> error(ctx, 400, e.getMessage()));
         routes.exception(IndexException.class, (e, ctx) -> error(ctx, 409, e.getMessage()));
-        routes.exception(IllegalStateException.class, (e, ctx) -> multipartOrFailure(ctx, e, settings));
-        routes.exception(Exception.class, (e, ctx) -> failure(ctx, e));
+        routes.exception(Exception.class, (e, ctx) -> tooLargeOrFailure(ctx, e, settings));
     }
 
     private static void login(Context ctx, ConsoleSettings settings, AccessGuard guard) {
@@ -132,18 +131,18 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.json(new SessionView(session.user(), session.csrfToken(), true));
     }
 
-    /** Jetty refuses a multipart body over its limits with an IllegalStateException; say it plainly. */
-    private static void multipartOrFailure(Context ctx, IllegalStateException e, ConsoleSettings settings) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("exceeds") || message.contains("too large") || message.contains("max")) {
-            error(ctx, 413, "the upload is too large: photos up to " + settings.maxUploadBytes() / 1024
-                    + " KB each, at most " + ConsoleSettings.MAX_PHOTOS + " at once; nothing was changed");
-        } else {
-            failure(ctx, e);
+    /**
+     * Jetty refuses a multipart body over its own limits ("max file size exceeded", "max request
+     * size exceeded") deep inside a servlet exception: that is the sender's mistake, said plainly.
+     */
+    private static void tooLargeOrFailure(Context ctx, Exception e, ConsoleSettings settings) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IllegalStateException && String.valueOf(t.getMessage()).contains("size exceeded")) {
+                error(ctx, 413, "the upload is too large: photos up to " + settings.maxUploadBytes() / 1024
+                        + " KB each, at most " + ConsoleSettings.MAX_PHOTOS + " at once; nothing was changed");
+                return;
+            }
         }
-    }
-
-    private static void failure(Context ctx, Exception e) {
         LOG.error("console request {} {} failed: {}", ctx.method(), ctx.path(), e.toString(), e);
         error(ctx, 500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }

@@ -33,7 +33,7 @@ public record ConsoleSettings(String host, int port, PasswordHash password, Prop
         if (password == null && !isLoopback(host)) {
             throw new IllegalArgumentException("the console would serve biometric data on " + host
                     + " without a login: configure an admin password hash (--password-hash, or"
-                    + " FACEFLOW_CONSOLE_PASSWORD_HASH; make one with `faceflow console hash-password`), or bind to "
+                    + " FACEFLOW_CONSOLE_PASSWORD_HASH; make one with `faceflow hash-password`), or bind to "
                     + DEFAULT_HOST);
         }
         if (kafka.getProperty("bootstrap.servers") == null) {

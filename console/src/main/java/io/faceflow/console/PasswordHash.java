@@ -22,7 +22,7 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
     public PasswordHash {
         if (iterations < 10_000) {
             throw new IllegalArgumentException("a password hash needs at least 10000 PBKDF2 iterations, got "
-                    + iterations + ": make a new one with `faceflow console hash-password`");
+                    + iterations + ": make a new one with `faceflow hash-password`");
         }
         salt = salt.clone();
         hash = hash.clone();
@@ -43,14 +43,14 @@ public record PasswordHash(int iterations, byte[] salt, byte[] hash) {
         String[] parts = text == null ? new String[0] : text.trim().split("\\$");
         if (parts.length != 4 || !parts[0].equals(SCHEME)) {
             throw new IllegalArgumentException("the console password hash is not of the form " + SCHEME
-                    + "$ITERATIONS$SALT$HASH: make one with `faceflow console hash-password`");
+                    + "$ITERATIONS$SALT$HASH: make one with `faceflow hash-password`");
         }
         try {
             Base64.Decoder b64 = Base64.getDecoder();
             return new PasswordHash(Integer.parseInt(parts[1]), b64.decode(parts[2]), b64.decode(parts[3]));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("the console password hash cannot be read (" + e.getMessage()
-                    + "): make a new one with `faceflow console hash-password`", e);
+                    + "): make a new one with `faceflow hash-password`", e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.SightingSearch;
 import io.faceflow.testkit.HeadlessBrowser;
 import io.faceflow.testkit.TestResources;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +26,11 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The console in a real headless Chromium against the real stream processor, broker, index and
- * model: sign in, watch an alert arrive, enrol by upload, search by photo, forget a person and find
- * no trace left. Screenshots go to target/console-screenshots for review.
+ * The console against the real stream processor, broker, index and model. In a real headless
+ * Chromium: sign in, watch an alert arrive, enrol by upload and rename, search by photo, forget a person and
+ * find no trace left (screenshots go to target/console-screenshots for review). Over plain HTTP:
+ * what a browser would not send, refused: no session, another origin, no CSRF token, oversized or
+ * non-image uploads.
  */
 class ConsoleBrowserTest {
     private static final Path SHOTS = Path.of("target", "console-screenshots");
@@ -141,6 +144,10 @@ class ConsoleBrowserTest {
         assertEquals(2, howard.findElements(By.cssSelector(".crops img")).size());
         assertEquals(List.of(), browser.brokenImages());
         browser.screenshot(SHOTS.resolve("03-gallery-enrolled.png"));
+
+        type("#people .person[data-identity='howard'] .rename-input", "Howard W.");
+        click("#people .person[data-identity='howard'] .rename");
+        awaitText("#people .person[data-identity='howard']", "Howard W. (howard)");
     }
 
     private void searchByPhoto() {
@@ -149,7 +156,8 @@ class ConsoleBrowserTest {
         click("#identify-submit");
         WebElement face = browser.awaitAtLeast("#identify-result .face", 1, WAIT).get(0);
         assertEquals("howard", face.getDomAttribute("data-identity"), face.getText());
-        assertTrue(face.getText().contains("Howard Wolowitz (howard)"), face.getText());
+        assertTrue(face.getText().contains("Howard W. (howard)"), "the live collection has the new name: "
+                + face.getText());
 
         find("#sightings-photo").sendKeys(ConsoleFixture.photo("penny", 4).toString());
         type("#sightings-camera", "cam-door");
@@ -234,5 +242,88 @@ class ConsoleBrowserTest {
             var found = d.findElements(By.cssSelector(css));
             return !found.isEmpty() && found.get(0).getText().contains(text);
         });
+    }
+
+    @Test
+    void withoutASessionNothingIsServedButTheSignIn() throws Exception {
+        ConsoleHttp anonymous = new ConsoleHttp(fx.console.uri());
+        for (String path : List.of("/api/people", "/api/people/leonard/photo", "/api/alerts", "/api/models")) {
+            HttpResponse<String> r = anonymous.get(path);
+            assertEquals(401, r.statusCode(), path);
+            assertTrue(r.body().contains("sign in first"), r.body());
+        }
+        HttpResponse<String> page = anonymous.get("/");
+        assertEquals(302, page.statusCode());
+        assertEquals("/login", page.headers().firstValue("Location").orElseThrow());
+        assertEquals(200, anonymous.get("/login").statusCode());
+        assertEquals(401, anonymous.signIn("wrong password").statusCode());
+        assertEquals(null, anonymous.cookie, "no session for a wrong password");
+    }
+
+    @Test
+    void theSessionCookieIsHttpOnlyAndSameSiteStrict() throws Exception {
+        ConsoleHttp http = new ConsoleHttp(fx.console.uri());
+        HttpResponse<String> r = http.signIn(ConsoleFixture.PASSWORD);
+        assertEquals(200, r.statusCode(), r.body());
+        String cookie = r.headers().firstValue("Set-Cookie").orElseThrow();
+        assertTrue(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+        assertTrue(r.headers().firstValue("Content-Security-Policy").orElseThrow().contains("default-src 'self'"));
+    }
+
+    @Test
+    void crossSiteAndTokenlessChangesAreRefused() throws Exception {
+        ConsoleHttp http = new ConsoleHttp(fx.console.uri());
+        http.signIn(ConsoleFixture.PASSWORD);
+        List<String> before = people();
+        assertEquals(403, http.send(http.change("/api/people/sheldon").setHeader("Origin", "http://evil.example")
+                .DELETE()).statusCode(), "another origin");
+        assertEquals(403, http.send(http.change("/api/people/sheldon").header("Origin", "http://evil.example")
+                .DELETE()).statusCode(), "another origin beside this one");
+        assertEquals(403, http.send(http.change("/api/people/sheldon").header("Sec-Fetch-Site", "cross-site")
+                .DELETE()).statusCode(), "a cross-site fetch");
+        HttpResponse<String> tokenless = http.send(http.request("/api/people/sheldon").header("Origin", http.origin())
+                .DELETE());
+        assertEquals(403, tokenless.statusCode());
+        assertTrue(tokenless.body().contains("CSRF"), tokenless.body());
+        assertEquals(403, http.send(http.change("/api/people/sheldon").setHeader("X-CSRF-Token", "guessed")
+                .DELETE()).statusCode(), "a wrong token");
+        assertEquals(before, people(), "nothing changed");
+    }
+
+    @Test
+    void oversizedAndNonImageUploadsSayWhyAndChangeNothing() throws Exception {
+        ConsoleHttp http = new ConsoleHttp(fx.console.uri());
+        http.signIn(ConsoleFixture.PASSWORD);
+        List<String> before = people();
+        byte[] photo = Files.readAllBytes(ConsoleFixture.photo("howard", 1));
+        byte[] oversized = java.util.Arrays.copyOf(photo, (int) ConsoleFixture.MAX_UPLOAD_BYTES + 1);
+        byte[] farTooLarge = java.util.Arrays.copyOf(photo, (int) ConsoleFixture.MAX_UPLOAD_BYTES * 3);
+        byte[] text = "name,embedding\nraj,0.1 0.2".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        HttpResponse<String> big = enrol(http, "raj", "raj1.png", "image/png", oversized);
+        assertEquals(413, big.statusCode(), big.body());
+        assertTrue(big.body().contains("photos up to 1024 KB are accepted: nothing was changed"), big.body());
+        HttpResponse<String> huge = enrol(http, "raj", "raj1.png", "image/png", farTooLarge);
+        assertEquals(413, huge.statusCode(), huge.body());
+        assertTrue(huge.body().contains("the upload is too large"), huge.body());
+        HttpResponse<String> notImage = enrol(http, "raj", "raj1.jpg", "image/jpeg", text);
+        assertEquals(400, notImage.statusCode(), notImage.body());
+        assertTrue(notImage.body().contains("raj1.jpg is not an image the console accepts"), notImage.body());
+        HttpResponse<String> search = http.send(new ConsoleHttp.Multipart()
+                .file("photo", "probe.gif", "image/gif", text).post(http.change("/api/identify")));
+        assertEquals(400, search.statusCode(), search.body());
+
+        assertEquals(before, people(), "nothing changed");
+        assertTrue(fx.gallery.crops().identity("raj").isEmpty());
+    }
+
+    private static HttpResponse<String> enrol(ConsoleHttp http, String id, String file, String type, byte[] bytes)
+            throws Exception {
+        return http.send(new ConsoleHttp.Multipart().field("identityId", id)
+                .file("photos", file, type, bytes).post(http.change("/api/people")));
+    }
+
+    private static List<String> people() {
+        return fx.gallery.crops().identityIds();
     }
 }

@@ -29,7 +29,7 @@ class PasswordHashTest {
     @Test
     void badConfigurationSaysWhatToDo() {
         var e = assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("secret"));
-        assertTrue(e.getMessage().contains("faceflow console hash-password"), e.getMessage());
+        assertTrue(e.getMessage().contains("faceflow hash-password"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.of("short".toCharArray(), 10_000));
         assertThrows(IllegalArgumentException.class, () -> PasswordHash.parse("pbkdf2-sha256$100$AAAA$AAAA"));
     }
