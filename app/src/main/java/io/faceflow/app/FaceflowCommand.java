@@ -2,6 +2,8 @@ package io.faceflow.app;
 
 import io.faceflow.app.cli.VersionProvider;
 import io.faceflow.app.command.BenchCommand;
+import io.faceflow.app.command.ConsoleCommand;
+import io.faceflow.app.command.HashPasswordCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             StreamsCommand.class,
             SightingsCommand.class,
+            ConsoleCommand.class,
+            HashPasswordCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
             BenchCommand.class,
