@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -78,6 +79,7 @@ class ConsoleBrowserTest {
         searchByPhoto();
         forgetAndFindNoTrace();
         models();
+        audited();
     }
 
     private void signIn() {
@@ -214,12 +216,39 @@ class ConsoleBrowserTest {
         assertTrue(browser.findAll("#alerts .alert[data-identity='penny']").isEmpty());
     }
 
-    private void models() {
+    private void models() throws Exception {
+        String first = fx.live.version();
         click("[data-tab='models']");
-        awaitText("#rollout", "rolled out");
-        assertTrue(find("#models-view").getText().contains("Live model: " + fx.live.version()));
+        awaitText("#rollout", "rolled out: the stream processors started with " + first);
+        assertTrue(find("#models-view").getText().contains("Live model: " + first));
         assertFalse(find("#rollback").isEnabled(), "one version held: nothing to roll back to");
-        browser.screenshot(SHOTS.resolve("07-models.png"));
+
+        String second = fx.reindexWithASecondVersion();
+        click("[data-tab='live']");
+        click("[data-tab='models']");
+        awaitText("#rollout", "rolled out: the stream processors were told to serve " + second);
+        assertEquals(2, browser.findAll("#models-view tr[data-version]").size());
+        assertTrue(find("#models-view tr[data-version='" + first + "']").getText().contains("previous"));
+        browser.screenshot(SHOTS.resolve("07-models-before-rollback.png"));
+        click("#rollback");
+        browser.awaitAtLeast("#confirm[open]", 1, WAIT);
+        assertTrue(find("#confirm-text").getText().contains("back to model " + first), find("#confirm-text").getText());
+        click("#confirm-ok");
+        awaitText("#rollout", "rolled out: the stream processors were told to serve " + first);
+        assertEquals(first, fx.catalog.liveModelVersion().orElseThrow());
+        browser.screenshot(SHOTS.resolve("08-models-rolled-back.png"));
+    }
+
+    /** One audit line each for the enrolment, the rename, the forget and the rollback; never a name. */
+    private void audited() {
+        List<String> lines = fx.audit();
+        assertTrue(lines.stream().anyMatch(l -> l.contains("user=admin") && l.contains("action=enrol")
+                && l.contains("person=howard")), String.join("\n", lines));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("action=rename") && l.contains("person=howard")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("action=forget") && l.contains("person=penny")
+                && l.contains("sightings=1")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("action=rollback")));
+        assertTrue(lines.stream().noneMatch(l -> l.contains("Howard W") || l.contains("Penny")), "no display names");
     }
 
     private static WebElement find(String css) {
@@ -238,7 +267,8 @@ class ConsoleBrowserTest {
     }
 
     private static void awaitText(String css, String text) {
-        new WebDriverWait(browser.driver(), WAIT).until(d -> {
+        // The page replaces what it re-renders: an element read mid-render is looked up again.
+        new WebDriverWait(browser.driver(), WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             var found = d.findElements(By.cssSelector(css));
             return !found.isEmpty() && found.get(0).getText().contains(text);
         });

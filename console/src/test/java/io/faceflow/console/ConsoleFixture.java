@@ -1,5 +1,11 @@
 package io.faceflow.console;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.EmbeddingProtocol;
+import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.FaceEmbedder;
@@ -13,10 +19,12 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.recognition.CropReembedder;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Enroller;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
 import io.faceflow.testkit.KafkaBroker;
@@ -34,6 +42,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything real the console tests run against, in this JVM: a KRaft broker, an embedded index
@@ -52,6 +61,7 @@ final class ConsoleFixture implements AutoCloseable {
     static final List<String> ENROLLED = List.of("leonard", "penny", "sheldon");
 
     final Path dir;
+    final Path bundle;
     final KafkaBroker broker;
     final GalleryCatalog catalog;
     final GalleryManager gallery;
@@ -61,11 +71,14 @@ final class ConsoleFixture implements AutoCloseable {
     final StreamsApp streams;
     final ConsoleServer console;
     private final KafkaProducer<String, byte[]> producer;
+    private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
 
     ConsoleFixture(Path dir) throws Exception {
         this.dir = dir;
+        audit.start();
+        ((Logger) LoggerFactory.getLogger("faceflow.audit")).addAppender(audit);
         broker = KafkaBroker.startInJvm();
-        Path bundle = PretrainedRecognizer.fromLocalCopy(TestResources.pretrainedRecognizer(), dir.resolve("bundle"));
+        bundle = PretrainedRecognizer.fromLocalCopy(TestResources.pretrainedRecognizer(), dir.resolve("bundle"));
         String index = "file:" + dir.resolve("index");
         catalog = GalleryCatalogs.open(index);
         gallery = new GalleryManager(catalog, new CropStore(dir.resolve("crops")));
@@ -97,6 +110,32 @@ final class ConsoleFixture implements AutoCloseable {
         producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
+    /**
+     * Re-embeds the gallery with the flip-averaged form of the same network (another embedding
+     * space, so another model version), switches live to it and announces it, as
+     * {@code faceflow gallery reindex --model --bootstrap} does: gives the models page something to
+     * roll back. Returns the new version.
+     */
+    String reindexWithASecondVersion() throws Exception {
+        Path second = dir.resolve("bundle-flip");
+        try (var files = Files.list(bundle)) {
+            Files.createDirectories(second);
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, second.resolve(f.getFileName()));
+            }
+        }
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        ModelBundle.writeManifest(second, manifest.withEmbedding(EmbeddingProtocol.FLIP_AVERAGED,
+                manifest.version() + "-flip"));
+        try (RecognitionModel flip = RecognitionModel.load(second, ModelOptions.CPU)) {
+            String version = gallery.reindex(new CropReembedder(new FaceEmbedder(flip, 8)), 32).toVersion();
+            Properties kafka = new Properties();
+            kafka.put("bootstrap.servers", broker.bootstrapServers());
+            ModelTopic.announceLive(kafka, version, second);
+            return version;
+        }
+    }
+
     static Path photo(String person, int n) {
         return TestResources.testData().resolve("sitcom_cast/people/" + person + "/" + person + n + ".png");
     }
@@ -107,6 +146,13 @@ final class ConsoleFixture implements AutoCloseable {
             photos.put(photo(person, n).toString(), Files.readAllBytes(photo(person, n)));
         }
         return photos;
+    }
+
+    /** The audit lines logged so far. */
+    List<String> audit() {
+        synchronized (audit) {
+            return audit.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     /** Produces one frame as a camera would; returns its capture time, which is also when it was sent. */
