@@ -153,21 +153,28 @@ async function loadPeople() {
   }
 }
 
-async function enrol(event) {
+/** Posts a form and shows the answer in `out` with `render`, or the server's message when refused. */
+async function submit(event, out, working, url, body, render) {
   event.preventDefault();
-  const result = $('enrol-result');
-  result.replaceChildren(el('li', { class: 'muted', text: 'enrolling…' }));
+  out.replaceChildren(el('p', { class: 'muted', text: working }));
   try {
-    const answer = await api('POST', '/api/people', new FormData($('enrol-form')));
-    result.replaceChildren(...answer.photos.map((p) => el('li', { class: p.accepted ? 'accepted' : 'rejected',
-      text: p.photo + ': ' + (p.accepted ? 'accepted' : 'rejected: ' + p.problem) })));
-    result.append(el('li', { class: answer.enrolled ? 'enrolled' : 'rejected', text: answer.identityId + ': '
+    render(await api('POST', url, body));
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: e.message }));
+  }
+}
+
+function enrol(event) {
+  const out = $('enrol-result');
+  return submit(event, out, 'enrolling…', '/api/people', new FormData($('enrol-form')), (answer) => {
+    const outcomes = answer.photos.map((p) => el('li', { class: p.accepted ? 'accepted' : 'rejected',
+      text: p.photo + ': ' + (p.accepted ? 'accepted' : 'rejected: ' + p.problem) }));
+    outcomes.push(el('li', { class: answer.enrolled ? 'enrolled' : 'rejected', text: answer.identityId + ': '
       + (answer.enrolled ? 'enrolled: ' + answer.templates + ' template(s), model ' + answer.modelVersion
         : 'not enrolled: no usable photo') }));
-    await loadPeople();
-  } catch (e) {
-    result.replaceChildren(el('li', { class: 'rejected', text: e.message }));
-  }
+    out.replaceChildren(el('ul', { class: 'outcomes' }, ...outcomes));
+    loadPeople().catch((e) => say(e.message));
+  });
 }
 
 async function renamePerson(person, name) {
@@ -201,12 +208,9 @@ async function forgetPerson(person) {
 
 // ---- Search -----------------------------------------------------------------------------------
 
-async function identify(event) {
-  event.preventDefault();
+function identify(event) {
   const out = $('identify-result');
-  out.replaceChildren(el('p', { class: 'muted', text: 'searching…' }));
-  try {
-    const answer = await api('POST', '/api/identify', new FormData($('identify-form')));
+  return submit(event, out, 'searching…', '/api/identify', new FormData($('identify-form')), (answer) => {
     out.replaceChildren(el('p', { class: 'muted', text: answer.problem ? answer.problem
       : answer.faces.length + ' face(s); model ' + answer.modelVersion }));
     for (const f of answer.faces) {
@@ -221,27 +225,20 @@ async function identify(event) {
             + score(f.threshold) + ' · candidates: ' + f.candidates.map((c) => c.identityId + ' ' + score(c.score))
               .join(', ') }))));
     }
-  } catch (e) {
-    out.replaceChildren(el('p', { class: 'error', text: e.message }));
-  }
+  });
 }
 
-async function sightings(event) {
-  event.preventDefault();
+function sightings(event) {
   const out = $('sightings-result');
-  out.replaceChildren(el('p', { class: 'muted', text: 'searching…' }));
   const body = new FormData($('sightings-form'));
   for (const [field, input] of [['fromMs', 'sightings-from'], ['toMs', 'sightings-to']]) {
     if ($(input).value) body.append(field, String(new Date($(input).value).getTime()));
   }
-  try {
-    const answer = await api('POST', '/api/sightings', body);
+  return submit(event, out, 'searching…', '/api/sightings', body, (answer) => {
     if (answer.problem) {
       out.replaceChildren(el('p', { class: 'error', text: answer.problem }));
       return;
     }
-    out.replaceChildren(el('p', { class: 'muted', text: answer.sightings.length + ' sighting(s); model '
-      + answer.modelVersion }));
     const list = el('ul', { class: 'hits' });
     for (const s of answer.sightings) {
       list.append(el('li', { class: 'hit', 'data-identity': s.identityId || '', 'data-camera': s.cameraId },
@@ -253,10 +250,9 @@ async function sightings(event) {
           el('div', { class: 'muted', text: s.cameraId + ' · ' + time(s.captureTimeMs) + ' · similarity '
             + score(s.score) }))));
     }
-    out.append(list);
-  } catch (e) {
-    out.replaceChildren(el('p', { class: 'error', text: e.message }));
-  }
+    out.replaceChildren(el('p', { class: 'muted', text: answer.sightings.length + ' sighting(s); model '
+      + answer.modelVersion }), list);
+  });
 }
 
 // ---- Models -----------------------------------------------------------------------------------

@@ -2,6 +2,7 @@ package io.faceflow.console;
 
 import io.faceflow.core.image.ImageFormat;
 import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.index.Ids;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.ForgetReport;
 import io.faceflow.index.gallery.GalleryManager;
@@ -9,7 +10,6 @@ import io.faceflow.index.gallery.StoredIdentity;
 import io.faceflow.recognition.CropReembedder;
 import io.faceflow.recognition.Enroller;
 import io.faceflow.recognition.LiveModel;
-import io.faceflow.index.Ids;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;

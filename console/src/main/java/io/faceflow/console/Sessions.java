@@ -29,7 +29,10 @@ final class Sessions {
     }
 
     Session open(String user) {
-        Session s = new Session(token(), user, token(), clock.millis());
+        long now = clock.millis();
+        // Expired sessions are otherwise dropped only when their browser comes back.
+        byId.values().removeIf(old -> now - old.lastSeenMs() > idleLimit.toMillis());
+        Session s = new Session(token(), user, token(), now);
         byId.put(s.id(), s);
         return s;
     }
