@@ -14,6 +14,6 @@ final class Audit {
     private Audit() {}
 
     static void record(String user, String remote, String action, String detail) {
-        LOG.info("user={} from={} action={} {}", user, remote, action, detail);
+        LOG.info("user={} from={} action={}{}", user, remote, action, detail.isEmpty() ? "" : " " + detail);
     }
 }

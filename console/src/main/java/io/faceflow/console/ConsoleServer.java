@@ -120,7 +120,7 @@ public final class ConsoleServer implements AutoCloseable {
         char[] password = given == null ? new char[0] : given.toCharArray();
         try {
             if (!settings.password().matches(password)) {
-                Audit.record("-", ctx.ip(), "sign-in refused", "");
+                Audit.record("-", ctx.ip(), "sign-in-refused", "");
                 throw new UnauthorizedResponse("wrong password");
             }
         } finally {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -76,6 +77,17 @@ public final class ConsoleCommand implements Callable<Integer> {
         ConsoleSettings settings = new ConsoleSettings(host, port,
                 passwordHash == null || passwordHash.isBlank() ? null : PasswordHash.parse(passwordHash), kafka,
                 metrics, maxUploadKb * 1024);
+        // SIGTERM: the hook lets this thread close everything below, then lets the JVM end.
+        CountDownLatch stop = new CountDownLatch(1);
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stop.countDown();
+            try {
+                closed.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "console-stop"));
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open();
                 LiveModel live = new LiveModel(ModelGeneration.live(recognition.embedder(model), opened.manager(),
@@ -84,9 +96,9 @@ public final class ConsoleCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("faceflow console on " + server.uri()
                     + (settings.loginRequired() ? " (sign in with the admin password)" : " (no sign-in: this machine only)"));
             spec.commandLine().getOut().flush();
-            CountDownLatch stop = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(stop::countDown, "console-stop"));
             stop.await();
+        } finally {
+            closed.countDown();
         }
         return 0;
     }
