@@ -111,20 +111,35 @@ function followAlerts() {
   });
 }
 
+function rate(value) {
+  return value === null || value === undefined ? '…' : value.toFixed(1);
+}
+
+/** The status line: each stream processor, then each camera (from the processors' metrics and the alerts). */
 async function refreshStatus() {
   try {
     const status = await api('GET', '/api/status');
-    const parts = [status.following ? 'following faceflow.matches' : 'connecting to faceflow.matches…'];
+    const parts = [el('span', { text: status.following ? 'following faceflow.matches' : 'connecting to faceflow.matches…' })];
+    const cameras = new Map();
+    const camera = (id) => cameras.get(id) || cameras.set(id, { cameraId: id }).get(id);
     for (const p of status.processors) {
-      parts.push(p.error ? p.error : 'stream ' + p.endpoint.replace(/\/metrics$/, '') + ': '
-        + (p.framesPerSecond === null ? '…' : p.framesPerSecond.toFixed(1)) + ' frames/s, '
-        + (p.facesPerSecond === null ? '…' : p.facesPerSecond.toFixed(1)) + ' faces/s, lag '
-        + (p.lag === null ? '–' : p.lag.toFixed(0)) + ', ' + p.frames.toFixed(0) + ' frames in all');
+      parts.push(el('span', { class: 'processor', text: p.error ? p.error : 'stream ' + p.endpoint.replace(/\/metrics$/, '')
+        + ': ' + rate(p.framesPerSecond) + ' frames/s, ' + rate(p.facesPerSecond) + ' faces/s, lag '
+        + (p.lag === null ? '–' : p.lag.toFixed(0)) }));
+      p.cameras.forEach((c) => Object.assign(camera(c.cameraId), c));
     }
-    for (const c of status.cameras) {
-      parts.push(c.cameraId + ': ' + c.alerts + ' alert(s), last frame with an alert ' + time(c.lastCaptureMs));
+    status.cameras.forEach((c) => Object.assign(camera(c.cameraId), { alerts: c.alerts, lastAlertMs: c.lastCaptureMs }));
+    for (const c of cameras.values()) {
+      const figures = [];
+      if (c.lastFrameMs !== undefined) {
+        figures.push(rate(c.framesPerSecond) + ' frames/s', rate(c.facesPerSecond) + ' faces/s',
+          'last frame ' + time(c.lastFrameMs));
+      }
+      figures.push((c.alerts || 0) + ' alert(s)' + (c.lastAlertMs ? ', last ' + time(c.lastAlertMs) : ''));
+      parts.push(el('span', { class: 'camera-status', 'data-camera': c.cameraId, text: c.cameraId + ': '
+        + figures.join(', ') }));
     }
-    $('status').textContent = parts.join(' · ');
+    $('status').replaceChildren(...parts);
     $('status').dataset.following = status.following;
   } catch (e) {
     $('status').textContent = 'status unavailable: ' + e.message;

@@ -113,8 +113,10 @@ class ConsoleBrowserTest {
         assertTrue(shown - produced <= END_TO_END_LIMIT_MS, "produced -> shown " + (shown - produced) + " ms");
         assertEquals(2, alert.findElements(By.tagName("img")).size(), "the face seen and the enrolled photo");
         browser.awaitAtLeast("#status", 1, WAIT);
-        awaitText("#status", "cam-door: 1 alert(s)");
-        awaitText("#status", "frames/s");
+        awaitText("#status .camera-status[data-camera='cam-door']", "1 alert(s)");
+        awaitText("#status .camera-status[data-camera='cam-door']", "last frame");
+        awaitText("#status .camera-status[data-camera='cam-door']", "faces/s");
+        awaitText("#status .processor", "frames/s, ");
         assertEquals(List.of(), browser.brokenImages());
 
         new Select(find("#camera-filter")).selectByValue("cam-hall");
