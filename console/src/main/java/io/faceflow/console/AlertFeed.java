@@ -34,6 +34,8 @@ import org.slf4j.LoggerFactory;
 final class AlertFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AlertFeed.class);
     static final int RECENT = 100;
+    /** A comment this often keeps idle connections (and the proxies between) from timing out. */
+    private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
     /** What the status line says about one camera, from its alerts. */
     record CameraAlerts(String cameraId, long alerts, long lastAlertMs, long lastCaptureMs) {}
@@ -105,9 +107,14 @@ final class AlertFeed implements AutoCloseable {
             partitions.forEach(consumer::position);
             following = true;
             LOG.info("console follows {} from its end ({} partition(s))", Topics.MATCHES, partitions.size());
+            long nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
                     publish(r);
+                }
+                if (System.nanoTime() > nextHeartbeat) {
+                    heartbeat();
+                    nextHeartbeat = System.nanoTime() + HEARTBEAT.toNanos();
                 }
             }
         } catch (WakeupException e) {
@@ -133,6 +140,11 @@ final class AlertFeed implements AutoCloseable {
             return List.of();
         }
         return infos.stream().map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+    }
+
+    private synchronized void heartbeat() {
+        clients.removeIf(SseClient::terminated);
+        clients.forEach(client -> client.sendComment("heartbeat"));
     }
 
     private void publish(ConsumerRecord<String, byte[]> r) {

@@ -129,9 +129,17 @@ class ConsoleBrowserTest {
         browser.screenshot(SHOTS.resolve("02-live-alerts.png"));
     }
 
-    private void enrolByUpload() {
+    private void enrolByUpload() throws Exception {
         click("[data-tab='gallery']");
         browser.awaitAtLeast("#people .person", ConsoleFixture.ENROLLED.size(), WAIT);
+        Path notAPhoto = Files.writeString(dir.resolve("howard.jpg"), "not a photo at all");
+        type("#enrol-id", "howard");
+        find("#enrol-photos").sendKeys(notAPhoto.toString());
+        click("#enrol-submit");
+        awaitText("#enrol-result .error", "howard.jpg is not an image the console accepts");
+        assertTrue(browser.findAll("#people .person[data-identity='howard']").isEmpty(), "nothing enrolled");
+        browser.screenshot(SHOTS.resolve("03-gallery-upload-refused.png"));
+        find("#enrol-photos").clear();
         type("#enrol-id", "howard");
         type("#enrol-name", "Howard Wolowitz");
         Path scene = TestResources.testData().resolve("sitcom_cast/scenes/bbt1.jpg");
@@ -147,7 +155,7 @@ class ConsoleBrowserTest {
         assertTrue(howard.getText().contains("Howard Wolowitz (howard)"), howard.getText());
         assertEquals(2, howard.findElements(By.cssSelector(".crops img")).size());
         assertEquals(List.of(), browser.brokenImages());
-        browser.screenshot(SHOTS.resolve("03-gallery-enrolled.png"));
+        browser.screenshot(SHOTS.resolve("04-gallery-enrolled.png"));
 
         type("#people .person[data-identity='howard'] .rename-input", "Howard W.");
         click("#people .person[data-identity='howard'] .rename");
@@ -171,7 +179,7 @@ class ConsoleBrowserTest {
         assertTrue(browser.findAll("#sightings-result .hit").stream()
                 .allMatch(h -> "cam-door".equals(h.getDomAttribute("data-camera"))), "the camera filter holds");
         assertEquals(List.of(), browser.brokenImages());
-        browser.screenshot(SHOTS.resolve("04-search.png"));
+        browser.screenshot(SHOTS.resolve("05-search.png"));
     }
 
     private void forgetAndFindNoTrace() throws Exception {
@@ -182,7 +190,7 @@ class ConsoleBrowserTest {
         String warning = find("#confirm-text").getText();
         assertTrue(warning.contains("every model version (" + fx.live.version() + ")")
                 && warning.contains("2 enrolled crop(s)") && warning.contains("every sighting"), warning);
-        browser.screenshot(SHOTS.resolve("05-forget-confirmation.png"));
+        browser.screenshot(SHOTS.resolve("06-forget-confirmation.png"));
         click("#confirm-ok");
         awaitText("#message", "forgot penny");
         assertTrue(find("#message").getText().contains("sightings erased: 1"), find("#message").getText());
@@ -211,7 +219,7 @@ class ConsoleBrowserTest {
         click("#sightings-submit");
         awaitText("#sightings-result", "sighting(s)");
         assertTrue(browser.findAll("#sightings-result .hit[data-identity='penny']").isEmpty());
-        browser.screenshot(SHOTS.resolve("06-after-forget.png"));
+        browser.screenshot(SHOTS.resolve("07-after-forget.png"));
         // A page opened now gets no alert of hers from the console's recent ones either.
         browser.driver().navigate().refresh();
         browser.awaitAtLeast("#alerts .alert[data-identity='leonard']", 1, WAIT);
@@ -231,14 +239,14 @@ class ConsoleBrowserTest {
         awaitText("#rollout", "rolled out: the stream processors were told to serve " + second);
         assertEquals(2, browser.findAll("#models-view tr[data-version]").size());
         assertTrue(find("#models-view tr[data-version='" + first + "']").getText().contains("previous"));
-        browser.screenshot(SHOTS.resolve("07-models-before-rollback.png"));
+        browser.screenshot(SHOTS.resolve("08-models-before-rollback.png"));
         click("#rollback");
         browser.awaitAtLeast("#confirm[open]", 1, WAIT);
         assertTrue(find("#confirm-text").getText().contains("back to model " + first), find("#confirm-text").getText());
         click("#confirm-ok");
         awaitText("#rollout", "rolled out: the stream processors were told to serve " + first);
         assertEquals(first, fx.catalog.liveModelVersion().orElseThrow());
-        browser.screenshot(SHOTS.resolve("08-models-rolled-back.png"));
+        browser.screenshot(SHOTS.resolve("09-models-rolled-back.png"));
     }
 
     /** One audit line each for the enrolment, the rename, the forget and the rollback; never a name. */
