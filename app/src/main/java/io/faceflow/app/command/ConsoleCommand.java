@@ -12,6 +12,8 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.app.ModelWatcher;
+import java.nio.file.Path;
 import java.net.URI;
 import java.util.List;
 import java.util.Properties;
@@ -71,6 +73,7 @@ public final class ConsoleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
+    @SuppressWarnings("try") // the watcher works by existing: it is opened and closed, never called
     public Integer call() throws InterruptedException {
         Properties kafka = new Properties();
         kafka.put("bootstrap.servers", bootstrap);
@@ -90,8 +93,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         }, "console-stop"));
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open();
-                LiveModel live = new LiveModel(ModelGeneration.live(recognition.embedder(model), opened.manager(),
-                        DecisionThreshold.resolve(model.manifest(), threshold), null));
+                LiveModel live = new LiveModel(generation(model, opened, null));
+                // A switch announced on faceflow.models (reindex, rollback) moves the console's model too.
+                ModelWatcher watcher = new ModelWatcher(kafka, live, bundle -> load(bundle, opened));
                 ConsoleServer server = ConsoleServer.start(settings, new ConsoleServices(opened.manager(), yunet, live))) {
             spec.commandLine().getOut().println("faceflow console on " + server.uri()
                     + (settings.loginRequired() ? " (sign in with the admin password)" : " (no sign-in: this machine only)"));
@@ -101,5 +105,22 @@ public final class ConsoleCommand implements Callable<Integer> {
             closed.countDown();
         }
         return 0;
+    }
+
+    /** The model searching the gallery's live collection, which must hold its version. */
+    private ModelGeneration generation(RecognitionModel model, GalleryOptions.OpenGallery opened,
+            AutoCloseable onRetire) {
+        return new ModelGeneration(recognition.embedder(model), opened.manager().refreshLive(),
+                DecisionThreshold.resolve(model.manifest(), threshold), onRetire);
+    }
+
+    private ModelGeneration load(Path bundle, GalleryOptions.OpenGallery opened) {
+        RecognitionModel model = recognition.load(bundle);
+        try {
+            return generation(model, opened, model);
+        } catch (RuntimeException e) {
+            model.close();
+            throw e;
+        }
     }
 }
