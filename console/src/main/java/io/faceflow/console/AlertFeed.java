@@ -123,7 +123,7 @@ final class AlertFeed implements AutoCloseable {
             LOG.error("the console's alert feed stopped: {}; restart the console to see live alerts again",
                     e.toString(), e);
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close();
         }
     }
 

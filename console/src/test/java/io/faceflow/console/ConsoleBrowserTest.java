@@ -188,7 +188,7 @@ class ConsoleBrowserTest {
         penny.findElement(By.cssSelector(".forget")).click();
         browser.awaitAtLeast("#confirm[open]", 1, WAIT);
         String warning = find("#confirm-text").getText();
-        assertTrue(warning.contains("every model version (" + fx.live.version() + ")")
+        assertTrue(warning.contains("every model version (" + fx.streams.live().version() + ")")
                 && warning.contains("2 enrolled crop(s)") && warning.contains("every sighting"), warning);
         browser.screenshot(SHOTS.resolve("06-forget-confirmation.png"));
         click("#confirm-ok");
@@ -204,7 +204,7 @@ class ConsoleBrowserTest {
             assertTrue(index.listIdentities().stream().map(IdentitySummary::identityId).noneMatch("penny"::equals),
                     "templates in " + version);
         }
-        try (LiveModel.Lease lease = fx.live.acquire()) {
+        try (LiveModel.Lease lease = fx.streams.live().acquire()) {
             Path probe = ConsoleFixture.photo("penny", 4);
             SightingSearch.Result left = new SightingSearch(fx.detector, lease.generation().embedder(), fx.catalog)
                     .search("probe", Files.readAllBytes(probe), 0, Long.MAX_VALUE, 100, null);
@@ -227,15 +227,14 @@ class ConsoleBrowserTest {
     }
 
     private void models() throws Exception {
-        String first = fx.live.version();
+        String first = fx.streams.live().version();
         click("[data-tab='models']");
         awaitText("#rollout", "rolled out: the stream processors started with " + first);
         assertTrue(find("#models-view").getText().contains("Live model: " + first));
         assertFalse(find("#rollback").isEnabled(), "one version held: nothing to roll back to");
 
         String second = fx.reindexWithASecondVersion();
-        click("[data-tab='live']");
-        click("[data-tab='models']");
+        awaitModels("This console searches and enrols with " + second);
         awaitText("#rollout", "rolled out: the stream processors were told to serve " + second);
         assertEquals(2, browser.findAll("#models-view tr[data-version]").size());
         assertTrue(find("#models-view tr[data-version='" + first + "']").getText().contains("previous"));
@@ -246,6 +245,7 @@ class ConsoleBrowserTest {
         click("#confirm-ok");
         awaitText("#rollout", "rolled out: the stream processors were told to serve " + first);
         assertEquals(first, fx.catalog.liveModelVersion().orElseThrow());
+        awaitModels("This console searches and enrols with " + first);
         browser.screenshot(SHOTS.resolve("09-models-rolled-back.png"));
     }
 
@@ -259,6 +259,15 @@ class ConsoleBrowserTest {
                 && l.contains("sightings=1")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("action=rollback")));
         assertTrue(lines.stream().noneMatch(l -> l.contains("Howard W") || l.contains("Penny")), "no display names");
+    }
+
+    /** Reloads the models page until it says {@code text}: the stream loads an announced model in its own time. */
+    private static void awaitModels(String text) {
+        new WebDriverWait(browser.driver(), WAIT, Duration.ofSeconds(1)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    d.findElement(By.cssSelector("[data-tab='models']")).click();
+                    return d.findElement(By.cssSelector("#models-view")).getText().contains(text);
+                });
     }
 
     private static WebElement find(String css) {

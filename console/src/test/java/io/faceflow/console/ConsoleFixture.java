@@ -20,10 +20,7 @@ import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.recognition.CropReembedder;
-import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Enroller;
-import io.faceflow.recognition.LiveModel;
-import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
@@ -46,8 +43,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Everything real the console tests run against, in this JVM: a KRaft broker, an embedded index
- * shared by the stream processor and the console (as the demo does), the pretrained MobileFaceNet,
- * the stream processor itself with thumbnails on, and the console with a password.
+ * shared by the stream processor and the console, the pretrained MobileFaceNet, the stream
+ * processor itself with thumbnails on, and the console with a password, searching with the
+ * stream's live model (as the demo runs them).
  */
 final class ConsoleFixture implements AutoCloseable {
     static final String PASSWORD = "console test password";
@@ -67,7 +65,6 @@ final class ConsoleFixture implements AutoCloseable {
     final GalleryManager gallery;
     final YuNetDetector detector;
     final RecognitionModel model;
-    final LiveModel live;
     final StreamsApp streams;
     final ConsoleServer console;
     private final KafkaProducer<String, byte[]> producer;
@@ -90,7 +87,6 @@ final class ConsoleFixture implements AutoCloseable {
             enroller.enrol(person, Character.toUpperCase(person.charAt(0)) + person.substring(1),
                     photos(person, 1, 2));
         }
-        live = new LiveModel(ModelGeneration.live(embedder, gallery, new DecisionThreshold(THRESHOLD, "test"), null));
         Properties file = new Properties();
         file.putAll(Map.of("application.id", "console-test", "thumbnails", "true", "metrics.port", "0",
                 "state.dir", dir.resolve("streams-state").toString(), "topic.partitions", "1",
@@ -103,7 +99,7 @@ final class ConsoleFixture implements AutoCloseable {
         console = ConsoleServer.start(new ConsoleSettings("127.0.0.1", 0,
                 PasswordHash.of(PASSWORD.toCharArray(), 10_000), kafka,
                 List.of(URI.create("http://127.0.0.1:" + streams.metricsPort() + "/metrics")), MAX_UPLOAD_BYTES),
-                new ConsoleServices(gallery, detector, live));
+                new ConsoleServices(gallery, detector, streams.live()));
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -169,7 +165,6 @@ final class ConsoleFixture implements AutoCloseable {
         producer.close();
         console.close();
         streams.close();
-        live.close();
         model.close();
         detector.close();
         catalog.close();
