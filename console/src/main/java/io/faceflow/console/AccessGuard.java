@@ -8,6 +8,7 @@ import io.javalin.http.SameSite;
 import io.javalin.http.UnauthorizedResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Collections;
 import java.util.Set;
 
 /**
@@ -97,7 +98,7 @@ final class AccessGuard {
             throw new ForbiddenResponse("cross-site request refused (Sec-Fetch-Site: " + site + ")");
         }
         String own = ctx.scheme() + "://" + ctx.host();
-        for (String origin : java.util.Collections.list(ctx.req().getHeaders("Origin"))) {
+        for (String origin : Collections.list(ctx.req().getHeaders("Origin"))) {
             if (!origin.equals(own)) {
                 throw new ForbiddenResponse("cross-site request refused: origin " + origin + " is not this console");
             }

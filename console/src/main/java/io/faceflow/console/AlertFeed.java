@@ -1,5 +1,6 @@
 package io.faceflow.console;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.core.message.Topics;
 import io.faceflow.streams.message.MatchAlert;
@@ -84,14 +85,14 @@ final class AlertFeed implements AutoCloseable {
      */
     synchronized void forget(String identityId) {
         recent.removeIf(alert -> alert.identityId().equals(identityId));
-        String event = json(java.util.Map.of("identityId", identityId));
+        String event = json(Map.of("identityId", identityId));
         clients.forEach(client -> client.sendEvent("forget", event));
     }
 
     private String json(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write " + value.getClass().getSimpleName() + " as JSON", e);
         }
     }

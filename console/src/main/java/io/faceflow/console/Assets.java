@@ -5,6 +5,7 @@ import io.javalin.http.NotFoundResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,7 +24,7 @@ final class Assets {
     private final Map<String, byte[]> files;
 
     Assets() {
-        Map<String, byte[]> loaded = new java.util.HashMap<>();
+        Map<String, byte[]> loaded = new HashMap<>();
         for (String name : TYPES.keySet()) {
             try (InputStream in = Assets.class.getResourceAsStream("/console/" + name)) {
                 if (in == null) {

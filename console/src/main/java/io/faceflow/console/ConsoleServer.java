@@ -3,6 +3,7 @@ package io.faceflow.console;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.index.IndexException;
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ConsoleServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ConsoleServer.class);
-    static final Duration SESSION_IDLE_LIMIT = Duration.ofHours(8);
+    private static final Duration SESSION_IDLE_LIMIT = Duration.ofHours(8);
 
     /** The status line's figures. */
     record StatusView(boolean following, List<AlertFeed.CameraAlerts> cameras, List<StreamStatus.Processor> processors) {}
@@ -62,7 +63,7 @@ public final class ConsoleServer implements AutoCloseable {
         }
     }
 
-    private static void configure(io.javalin.config.JavalinConfig config, ConsoleSettings settings,
+    private static void configure(JavalinConfig config, ConsoleSettings settings,
             ConsoleServices services, AlertFeed feed, ObjectMapper json) {
         config.startup.showJavalinBanner = false;
         config.startup.showOldJavalinVersionWarning = false;

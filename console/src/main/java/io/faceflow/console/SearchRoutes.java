@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The search page: who is this (1:N with the decision, as {@code faceflow search}), and where and
@@ -91,7 +92,7 @@ final class SearchRoutes {
     }
 
     private static SightingView sighting(SightingHit h, CropStore crops) {
-        var who = h.identityId() == null ? java.util.Optional.<StoredIdentity>empty() : crops.identity(h.identityId());
+        var who = h.identityId() == null ? Optional.<StoredIdentity>empty() : crops.identity(h.identityId());
         return new SightingView(h.sightingId(), h.cameraId(), h.captureTimeMs(), h.score(), h.identityId(),
                 who.map(StoredIdentity::displayName).orElse(null),
                 who.map(w -> "/api/people/" + w.identityId() + "/photo").orElse(null));
