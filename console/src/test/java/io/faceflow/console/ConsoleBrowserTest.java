@@ -212,7 +212,8 @@ class ConsoleBrowserTest {
             assertFalse(left.hits().isEmpty(), "leonard's sighting stays: " + left.hits());
         }
         click("[data-tab='live']");
-        assertTrue(browser.findAll("#alerts .alert[data-identity='penny']").isEmpty(), "her alert left the page");
+        new WebDriverWait(browser.driver(), WAIT)
+                .until(d -> d.findElements(By.cssSelector("#alerts .alert[data-identity='penny']")).isEmpty());
         assertEquals(1, browser.findAll("#alerts .alert[data-identity='leonard']").size());
         click("[data-tab='search']");
         type("#sightings-camera", "");
@@ -234,7 +235,8 @@ class ConsoleBrowserTest {
         assertFalse(find("#rollback").isEnabled(), "one version held: nothing to roll back to");
 
         String second = fx.reindexWithASecondVersion();
-        awaitModels("This console searches and enrols with " + second);
+        // Versions are prefixes of one another (v, v-flip): texts are matched whole, up to the full stop.
+        awaitModels("This console searches and enrols with " + second + ".");
         awaitText("#rollout", "rolled out: the stream processors were told to serve " + second);
         assertEquals(2, browser.findAll("#models-view tr[data-version]").size());
         assertTrue(find("#models-view tr[data-version='" + first + "']").getText().contains("previous"));
@@ -243,9 +245,9 @@ class ConsoleBrowserTest {
         browser.awaitAtLeast("#confirm[open]", 1, WAIT);
         assertTrue(find("#confirm-text").getText().contains("back to model " + first), find("#confirm-text").getText());
         click("#confirm-ok");
-        awaitText("#rollout", "rolled out: the stream processors were told to serve " + first);
+        awaitModels("This console searches and enrols with " + first + ".");
+        assertEquals("rolled out: the stream processors were told to serve " + first, find("#rollout").getText());
         assertEquals(first, fx.catalog.liveModelVersion().orElseThrow());
-        awaitModels("This console searches and enrols with " + first);
         browser.screenshot(SHOTS.resolve("09-models-rolled-back.png"));
     }
 
