@@ -1,9 +1,10 @@
 package io.faceflow.app;
 
 import io.faceflow.app.cli.VersionProvider;
+import io.faceflow.app.command.AlertsCommand;
 import io.faceflow.app.command.BenchCommand;
+import io.faceflow.app.command.BrokerCommand;
 import io.faceflow.app.command.ConsoleCommand;
-import io.faceflow.app.command.HashPasswordCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
@@ -12,6 +13,7 @@ import io.faceflow.app.command.EvalCommand;
 import io.faceflow.app.command.RetrainCommand;
 import io.faceflow.app.command.ForgetCommand;
 import io.faceflow.app.command.GalleryCommand;
+import io.faceflow.app.command.HashPasswordCommand;
 import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
 import io.faceflow.app.command.SearchCommand;
@@ -27,6 +29,8 @@ import picocli.CommandLine.Command;
         description = "Live face identification: detection, embedding, 1:N search, streaming and training.",
         subcommands = {
             DemoCommand.class,
+            BrokerCommand.class,
+            AlertsCommand.class,
             DetectCommand.class,
             EmbedCommand.class,
             ModelsCommand.class,

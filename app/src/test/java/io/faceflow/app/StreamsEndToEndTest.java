@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.faceflow.app.CommandLineTest.Run;
+import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.FaceEmbedder;
@@ -95,6 +97,9 @@ class StreamsEndToEndTest {
                 TestResources.testData().resolve("orl_faces").toString(), "--crop-mode", "detect-or-resize",
                 "--models-dir", TestResources.models().toString(), "--calibrate");
         assertEquals(0, eval.exitCode(), eval.err());
+        // The threshold shipped with the pretrained bundle is this very measurement; it must not drift.
+        assertEquals(PretrainedRecognizer.CALIBRATION.threshold(),
+                ModelBundle.readManifest(bundle).calibration().threshold(), 0.002);
     }
 
     @AfterAll

@@ -12,12 +12,12 @@ import io.faceflow.ingest.publish.OutgoingFrame;
 import io.faceflow.ingest.source.Backoff;
 import io.faceflow.ingest.source.FfmpegErrors;
 import io.faceflow.ingest.source.FrameSampler;
+import io.faceflow.ingest.source.FrameSource;
 import io.faceflow.ingest.source.SourceException;
 import io.faceflow.ingest.source.SourceKind;
 import io.faceflow.ingest.source.SourceOpener;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +42,10 @@ final class CameraLoop implements Runnable {
     /** Media time carried across loops of a file, so sampling and pacing continue smoothly. */
     private long mediaOffsetMicros;
     private long lastMediaMicros;
+    /** One frame's duration at the source's rate: where the next loop of a file starts after the last frame. */
+    private long frameMicros = 1;
+    /** Set when a file or folder ended and is played again: reopening it then is routine, not news. */
+    private boolean looping;
     private long paceStartNanos = -1;
 
     CameraLoop(CameraConfig camera, FramePublisher publisher, CameraMetrics metrics, Duration stallTimeout,
@@ -78,13 +82,14 @@ final class CameraLoop implements Runnable {
                     fail("camera " + camera.id() + " (" + camera.url() + "): " + e);
                     continue;
                 }
-                if (ended && !(camera.loop() && kind == SourceKind.FILE)) {
+                if (ended && !(camera.loop() && kind.replayable())) {
                     metrics.state(CameraState.ENDED);
                     LOG.info("camera {}: end of {} after {} frames", camera.id(), camera.url(), sequence);
                     return;
                 }
                 if (ended) {
-                    mediaOffsetMicros = lastMediaMicros + 1; // loop: keep media time moving forward
+                    mediaOffsetMicros = lastMediaMicros + frameMicros; // loop: media time runs on by one frame
+                    looping = true;
                     first = true;
                 }
             }
@@ -114,18 +119,19 @@ final class CameraLoop implements Runnable {
 
     /** Streams until the source ends (true) or ingest stops (false); throws when the source fails. */
     private boolean stream(JpegEncoder encoder) throws SourceException {
-        FFmpegFrameGrabber grabber = SourceOpener.open(camera, stallTimeout);
-        try {
-            LOG.info("camera {}: opened {} ({}x{} at {} fps, sending {} fps)", camera.id(), camera.url(),
-                    grabber.getImageWidth(), grabber.getImageHeight(), String.format("%.1f", grabber.getFrameRate()),
-                    camera.fps() == 0 ? "all" : camera.fps());
+        try (FrameSource source = SourceOpener.open(camera, stallTimeout)) {
+            LOG.atLevel(looping ? org.slf4j.event.Level.DEBUG : org.slf4j.event.Level.INFO)
+                    .log("camera {}: opened {} ({}x{} at {} fps, sending {} fps)", camera.id(), camera.url(),
+                            source.width(), source.height(), String.format("%.1f", source.frameRate()),
+                            camera.fps() == 0 ? "all" : camera.fps());
+            frameMicros = source.frameRate() > 0 ? Math.round(1e6 / source.frameRate()) : 1;
             long lastFrameNanos = System.nanoTime();
             long wallStartNanos = System.nanoTime();
             boolean live = kind.live();
             while (running) {
                 Frame frame;
                 try {
-                    frame = grabber.grabImage();
+                    frame = source.grabImage();
                 } catch (Exception e) {
                     throw new SourceException(camera, "read failed: " + FfmpegErrors.explain(e.getMessage()), e);
                 }
@@ -155,7 +161,7 @@ final class CameraLoop implements Runnable {
                 // Sample on the stream's own timestamps: a file or a VOD playlist read faster than
                 // real time still yields fps frames per second of video. Streams without timestamps
                 // fall back to the wall clock.
-                long pts = grabber.getTimestamp();
+                long pts = source.timestampMicros();
                 long mediaMicros = pts > 0 || !live ? mediaOffsetMicros + Math.max(0, pts) : (now - wallStartNanos) / 1000;
                 if (!live) {
                     lastMediaMicros = mediaMicros;
@@ -179,8 +185,6 @@ final class CameraLoop implements Runnable {
                 }
             }
             return false;
-        } finally {
-            SourceOpener.closeQuietly(grabber);
         }
     }
 

@@ -92,8 +92,12 @@ public final class Ingest implements AutoCloseable {
         return new Ingest(config);
     }
 
-    /** Runs until SIGTERM/SIGINT (or until every camera has ended), then shuts down cleanly. */
-    public static void runUntilStopped(IngestConfig config) throws InterruptedException {
+    /**
+     * Runs until SIGTERM/SIGINT (or until every camera has ended), then shuts down cleanly.
+     *
+     * @return frames delivered to Kafka over the whole run
+     */
+    public static long runUntilStopped(IngestConfig config) throws InterruptedException {
         Ingest ingest = start(config);
         Thread hook = new Thread(ingest::close, "ingest-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
@@ -104,6 +108,7 @@ public final class Ingest implements AutoCloseable {
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or has run: nothing to remove
         }
+        return ingest.metrics.values().stream().mapToLong(CameraMetrics::sentCount).sum();
     }
 
     public CameraMetrics metrics(String cameraId) {

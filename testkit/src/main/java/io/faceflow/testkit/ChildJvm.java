@@ -53,6 +53,35 @@ public final class ChildJvm implements AutoCloseable {
         return log;
     }
 
+    /** The child and every process it started that is still running. */
+    public List<ProcessHandle> processTree() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        tree.add(process.toHandle());
+        process.descendants().forEach(tree::add);
+        return tree;
+    }
+
+    /** Waits for the child to end by itself; returns its exit code, or -1 when it had to be killed at the timeout. */
+    public int awaitExit(Duration timeout) {
+        if (waitFor(timeout)) {
+            return process.exitValue();
+        }
+        kill();
+        return -1;
+    }
+
+    /** SIGINT, as Ctrl-C in a terminal. Returns the exit code, or -1 when it had to be killed after the grace. */
+    public int interrupt(Duration grace) {
+        try {
+            new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not send SIGINT to " + process.pid(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return awaitExit(grace);
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
     public void kill() {
         process.destroyForcibly();
@@ -62,11 +91,7 @@ public final class ChildJvm implements AutoCloseable {
     /** SIGTERM: the process's shutdown hooks run. Returns its exit code, or -1 when it had to be killed. */
     public int terminate(Duration grace) {
         process.destroy();
-        if (waitFor(grace)) {
-            return process.exitValue();
-        }
-        kill();
-        return -1;
+        return awaitExit(grace);
     }
 
     private boolean waitFor(Duration timeout) {

@@ -17,6 +17,7 @@ import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.encode.EncodedImage;
 import io.faceflow.ingest.encode.JpegEncoder;
 import io.faceflow.ingest.encode.ResizeCap;
+import io.faceflow.ingest.source.FrameSource;
 import io.faceflow.ingest.source.SourceOpener;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -142,17 +142,14 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         CameraConfig camera = CameraConfig.of("bench", video.toString(), 0).withPlayback(false, false);
         List<byte[]> out = new ArrayList<>();
         try (JpegEncoder encoder = new JpegEncoder(new ResizeCap(1280, 720), 85)) {
-            FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
-            try {
+            try (FrameSource source = SourceOpener.open(camera, Duration.ofSeconds(10))) {
                 Frame frame;
-                while (out.size() < frameCount && (frame = grabber.grabImage()) != null) {
+                while (out.size() < frameCount && (frame = source.grabImage()) != null) {
                     if (frame.image != null) {
                         EncodedImage image = encoder.encode(frame);
                         out.add(image.bytes());
                     }
                 }
-            } finally {
-                SourceOpener.closeQuietly(grabber);
             }
         }
         if (out.isEmpty()) {

@@ -1,136 +1,179 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
-import io.faceflow.core.bundle.ModelBundle;
-import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.app.demo.DemoModels;
+import io.faceflow.app.demo.DemoRun;
+import io.faceflow.app.demo.DemoSettings;
 import io.faceflow.core.detect.ModelFiles;
-import io.faceflow.core.detect.YuNetDetector;
-import io.faceflow.core.embed.FaceEmbedder;
-import io.faceflow.core.embed.ModelOptions;
-import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.embed.Vectors;
-import io.faceflow.core.fetch.ModelFetcher;
-import io.faceflow.core.fetch.PretrainedRecognizer;
-import io.faceflow.core.pipeline.AnalyzedFace;
-import io.faceflow.core.pipeline.FacePipeline;
-import io.faceflow.core.pipeline.FaceSelection;
-import io.faceflow.core.pipeline.ImageFaces;
-import io.faceflow.core.pipeline.PipelineOptions;
-import io.faceflow.core.quality.FaceQuality;
-import java.io.IOException;
+import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Runs the face pipeline on a folder of photos on this machine: detect, align, embed, compare.",
-            "Fetches the detector and the pretrained MobileFaceNet recogniser if they are missing (the one network",
-            "access, checksummed) and uses the recogniser unless --model names another bundle."})
+        description = {"Live face identification on this machine, in one command: starts a single-node Kafka broker",
+            "(a child process, data kept in the run folder), enrols the gallery in the embedded index, plays the",
+            "camera into Kafka, runs the stream processor and prints each match alert as it arrives, with a",
+            "running summary. Ctrl-C stops everything; an HTML report of the alerts is written at the end.",
+            "A second run reuses the broker data and the gallery. In this repository's development setup, no",
+            "arguments use the sitcom cast photos as the gallery and the sitcom scenes as a looping camera."})
 public final class DemoCommand implements Callable<Integer> {
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Image files or folders of images.")
-    List<Path> paths;
+    static final String REPO_ENV = "FACEFLOW_REPO";
+    static final String TESTDATA_ENV = "FACEFLOW_TESTDATA";
 
-    @Option(names = "--model", paramLabel = "BUNDLE",
-            description = "Recognition model (default: the pretrained mobilefacenet bundle in the models folder).")
+    @Option(names = "--gallery", paramLabel = "DIR", description = "One sub-folder of photos per person, named by the person's id.")
+    Path gallery;
+
+    static final class Camera {
+        @Option(names = "--video", paramLabel = "FILE", description = "A video file, played in a loop.")
+        Path video;
+
+        @Option(names = "--camera", paramLabel = "URL", description = "A camera: rtsp://, http(s):// (MJPEG, HLS) or /dev/videoN.")
+        String url;
+
+        @Option(names = "--frames", paramLabel = "DIR", description = "A folder of photos played as a looping camera.")
+        Path frames;
+    }
+
+    @ArgGroup(exclusive = true)
+    Camera camera;
+
+    @Option(names = "--camera-id", paramLabel = "ID", description = "The camera's id on frames and alerts (default: from the source's name).")
+    String cameraId;
+
+    @Option(names = "--fps", defaultValue = "2", description = "Frames per second taken from the camera (default: ${DEFAULT-VALUE}).")
+    double fps;
+
+    @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: run until Ctrl-C).")
+    Long durationSeconds;
+
+    @Option(names = "--cooldown", defaultValue = "30", paramLabel = "SECONDS",
+            description = "One alert per camera and person per this many seconds (default: ${DEFAULT-VALUE}).")
+    long cooldownSeconds;
+
+    @Option(names = "--model", paramLabel = "BUNDLE", description = "Recognition model (default: the pretrained MobileFaceNet).")
     Path model;
 
     @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and recogniser folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
     Path modelsDir;
 
+    @Option(names = "--run-dir", paramLabel = "DIR", description = "Broker data, index, logs (default: ~/.faceflow/demo).")
+    Path runDir;
+
+    @Option(names = "--port", defaultValue = "19092", description = "The demo broker's port; it also takes PORT+1 (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "The HTML report (default: RUN_DIR/report.html).")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Path yunet = ModelFiles.yunet(modelsDir);
-        if (!Files.isRegularFile(yunet)) {
-            out.println("fetching the YuNet detector into " + yunet.getParent() + " ...");
-            ModelFetcher.fetch(ModelFetcher.YUNET, yunet.getParent());
-        }
-        Path bundle = model;
-        if (bundle == null) {
-            Path folder = yunet.getParent();
-            if (!ModelFetcher.present(ModelFetcher.FR_FEATURE, folder)
-                    && !Files.isRegularFile(PretrainedRecognizer.defaultBundle().resolve(ModelBundle.MANIFEST))) {
-                out.println("fetching the pretrained MobileFaceNet recogniser into " + folder + " ...");
-                ModelFetcher.fetch(ModelFetcher.FR_FEATURE, folder);
+        DemoSettings settings = settings();
+        quietUnlessAsked();
+        DemoModels models = DemoModels.resolve(modelsDir != null ? modelsDir : developmentModels(), model, out);
+        DemoRun run = new DemoRun(settings, models, out);
+        Thread hook = new Thread(run::stop, "faceflow-demo-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            run.run();
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is waiting for this run to finish, which it now has.
             }
-            bundle = PretrainedRecognizer.ensureBundle(folder);
-            out.println("no --model given: using the pretrained MobileFaceNet bundle " + bundle
-                    + " (fr_feature.onnx, MIT licence)");
         }
-        Map<String, byte[]> images = new LinkedHashMap<>();
-        for (Path path : expand(paths)) {
-            images.put(path.toString(), Files.readAllBytes(path));
-        }
-        try (YuNetDetector yn = new YuNetDetector(DetectorConfig.forModels(yunet.getParent()));
-                RecognitionModel recognition = RecognitionModel.load(bundle, ModelOptions.DEFAULT)) {
-            long start = System.nanoTime();
-            List<ImageFaces> outcomes = new FacePipeline(yn, new FaceEmbedder(recognition, 16),
-                    PipelineOptions.of(FaceSelection.LARGEST, FaceQuality.ANY)).analyzeEncoded(images);
-            double seconds = (System.nanoTime() - start) / 1e9;
-            List<Named> embedded = new ArrayList<>();
-            for (ImageFaces o : outcomes) {
-                if (o.problem() == null) {
-                    AnalyzedFace face = o.accepted().get(0);
-                    embedded.add(new Named(o.source(), face.embedding()));
-                    out.printf("%-50s %d face(s); largest %.0fx%.0f px, score %.2f%n", o.source(), o.faces().size(),
-                            face.detection().box().width(), face.detection().box().height(), face.detection().score());
-                } else {
-                    out.printf("%-50s skipped: %s%n", o.source(), o.problem());
-                }
-            }
-            out.printf("%d image(s) in %.2f s with model %s on %s%n", images.size(), seconds, recognition.version(),
-                    recognition.device());
-            printClosestPairs(out, embedded);
-            return embedded.isEmpty() ? ExitCodes.PARTIAL : ExitCodes.OK;
+        return ExitCodes.OK;
+    }
+
+    /**
+     * The demo's screen is the alerts and the summary; the services' INFO lines would bury them.
+     * FACEFLOW_LOG_LEVEL=INFO brings them back.
+     */
+    private static void quietUnlessAsked() {
+        if (System.getenv("FACEFLOW_LOG_LEVEL") == null) {
+            ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("io.faceflow")).setLevel(Level.WARN);
         }
     }
 
-    private record Named(String source, float[] embedding) {}
-
-    private static void printClosestPairs(PrintWriter out, List<Named> faces) {
-        for (Named a : faces) {
-            Named best = null;
-            double bestScore = -2;
-            for (Named b : faces) {
-                double s = a == b ? -2 : Vectors.dot(a.embedding(), b.embedding());
-                if (s > bestScore) {
-                    bestScore = s;
-                    best = b;
-                }
+    private DemoSettings settings() {
+        Path people = gallery != null ? gallery : developmentData("people")
+                .orElseThrow(() -> usage("give --gallery DIR (one folder of photos per person)"));
+        requireFolder(people, "--gallery");
+        String url;
+        String defaultId;
+        if (camera == null || camera.frames != null) {
+            Path frames = camera != null ? camera.frames : developmentData("scenes")
+                    .orElseThrow(() -> usage("give a camera: --video FILE, --camera URL or --frames DIR"));
+            requireFolder(frames, "--frames");
+            url = frames.toAbsolutePath().toString();
+            defaultId = frames.getFileName().toString();
+        } else if (camera.video != null) {
+            if (!Files.isRegularFile(camera.video)) {
+                throw usage("--video " + camera.video + " is not a file");
             }
-            if (best != null) {
-                out.printf("closest to %s: %s (cosine %.3f)%n", a.source(), best.source(), bestScore);
-            }
+            url = camera.video.toAbsolutePath().toString();
+            defaultId = camera.video.getFileName().toString().replaceFirst("\\.[^.]*$", "");
+        } else {
+            url = camera.url;
+            defaultId = "camera";
+        }
+        Path folder = runDir != null ? runDir : Path.of(System.getProperty("user.home"), ".faceflow", "demo");
+        try {
+            return new DemoSettings(folder.toAbsolutePath(), people.toAbsolutePath(),
+                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+                    Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"));
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
         }
     }
 
-    private static List<Path> expand(List<Path> paths) throws IOException {
-        List<Path> files = new ArrayList<>();
-        for (Path p : paths) {
-            if (Files.isDirectory(p)) {
-                try (Stream<Path> s = Files.walk(p)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(files::add);
-                }
-            } else if (Files.isRegularFile(p)) {
-                files.add(p);
-            } else {
-                throw new IllegalArgumentException("no such file or folder: " + p);
-            }
+    /**
+     * The sitcom cast data beside this repository (../shared/datasets/sitcom_cast), or under
+     * $FACEFLOW_TESTDATA: what the demo uses with no arguments in the development setup.
+     */
+    private static Optional<Path> developmentData(String part) {
+        String testData = System.getenv(TESTDATA_ENV);
+        Path datasets = testData != null && !testData.isBlank() ? Path.of(testData) : shared().resolve("datasets");
+        Path candidate = datasets.resolve("sitcom_cast").resolve(part).normalize();
+        return Files.isDirectory(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** The models beside this repository (../shared/models), when $FACEFLOW_MODELS does not say otherwise. */
+    private static Path developmentModels() {
+        if (System.getenv(ModelFiles.MODELS_ENV) != null) {
+            return null;
         }
-        return files;
+        Path models = shared().resolve("models").normalize();
+        return Files.isRegularFile(models.resolve(ModelFiles.YUNET_FILE)) ? models : null;
+    }
+
+    private static Path shared() {
+        String repo = System.getenv(REPO_ENV);
+        return Path.of(repo != null && !repo.isBlank() ? repo : ".").resolve("../shared");
+    }
+
+    private void requireFolder(Path path, String option) {
+        if (!Files.isDirectory(path)) {
+            throw usage(option + " " + path + " is not a folder");
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
     }
 }

@@ -75,12 +75,18 @@ public final class IngestCommand implements Callable<Integer> {
             spec.commandLine().getErr().println("faceflow ingest: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        long delivered;
         try {
-            Ingest.runUntilStopped(settings);
+            delivered = Ingest.runUntilStopped(settings);
         } catch (IllegalArgumentException | java.io.UncheckedIOException | org.apache.kafka.common.KafkaException e) {
             // Bad bootstrap string, producer settings the client refuses, metrics port taken.
             String cause = e.getCause() == null || e.getCause().getMessage() == null ? "" : ": " + e.getCause().getMessage();
             spec.commandLine().getErr().println("faceflow ingest: " + e.getMessage() + cause);
+            return ExitCodes.FAILED;
+        }
+        if (delivered == 0) {
+            spec.commandLine().getErr().println("faceflow ingest: no frame was delivered to Kafka at "
+                    + settings.bootstrap() + " (see the warnings above)");
             return ExitCodes.FAILED;
         }
         return ExitCodes.OK;

@@ -1,5 +1,7 @@
 package io.faceflow.core.fetch;
 
+import io.faceflow.core.bundle.BundleManifest;
+import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.model.MobileFaceNet;
@@ -24,6 +26,17 @@ public final class PretrainedRecognizer {
                     + " (sha256 " + ModelFetcher.FR_FEATURE.sha256() + ")",
             "MIT, Copyright (c) 2021 gitguanqi (full text in " + OnnxImport.LICENCE_FILE + ")", licenceText());
 
+    /**
+     * The decision threshold this model ships with, so that identification works out of the box:
+     * {@code faceflow eval --calibrate --far 1e-3} on the ORL faces (40 people, 400 photos,
+     * detect-or-resize crops), run on this model on 2026-12-02. The streams end-to-end test
+     * calibrates again on the same data and checks it still agrees. Calibrate on your own faces
+     * (`faceflow eval --calibrate`) to replace it.
+     */
+    public static final Calibration CALIBRATION = new Calibration(0.3843, 1e-3, 0.9972,
+            "identity folders orl_faces (40 identities, 400 images), shipped with the pretrained bundle", 1800,
+            "2026-12-02T01:53:46Z");
+
     private PretrainedRecognizer() {}
 
     /** Where the bundle is kept: {@code ~/.faceflow/bundles/mobilefacenet-fr_feature}. */
@@ -42,6 +55,7 @@ public final class PretrainedRecognizer {
      */
     public static Path ensureBundle(Path modelsFolder, Path bundle) {
         if (Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
+            addCalibrationIfMissing(bundle);
             return bundle;
         }
         Path onnx = modelsFolder.resolve(ModelFetcher.FR_FEATURE.fileName());
@@ -64,7 +78,16 @@ public final class PretrainedRecognizer {
                     + " `faceflow models fetch`, or import your own file with `faceflow models import`");
         }
         OnnxImport.toDjlBundle(onnx, bundle, MobileFaceNet.ARCH, NAME, PROVENANCE);
+        addCalibrationIfMissing(bundle);
         return bundle;
+    }
+
+    /** Bundles made before the shipped calibration existed get it too; a user's own calibration is kept. */
+    private static void addCalibrationIfMissing(Path bundle) {
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        if (manifest.calibration() == null) {
+            ModelBundle.writeManifest(bundle, manifest.withCalibration(CALIBRATION));
+        }
     }
 
     private static String licenceText() {

@@ -8,12 +8,12 @@ import io.faceflow.ingest.encode.JpegEncoder;
 import io.faceflow.ingest.encode.ResizeCap;
 import io.faceflow.ingest.metrics.CameraMetrics;
 import io.faceflow.ingest.source.SourceException;
+import io.faceflow.ingest.source.FrameSource;
 import io.faceflow.ingest.source.SourceOpener;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -47,28 +47,18 @@ public final class IngestBenchmark {
         long start;
         long elapsed;
         try (JpegEncoder encoder = new JpegEncoder(new ResizeCap(0, options.maxHeight()), options.quality())) {
-            FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
-            try {
-                inSize[0] = grabber.getImageWidth();
-                inSize[1] = grabber.getImageHeight();
+            try (LoopingSource source = new LoopingSource(camera)) {
+                inSize[0] = source.width();
+                inSize[1] = source.height();
                 start = System.nanoTime();
                 while (done < options.frames()) {
-                    Frame frame = grabImage(grabber);
-                    if (frame == null) {
-                        grabber.setTimestamp(0);
-                        continue;
-                    }
-                    EncodedImage image = encoder.encode(frame);
+                    EncodedImage image = encoder.encode(source.next());
                     outSize[0] = image.width();
                     outSize[1] = image.height();
                     totalBytes += image.bytes().length;
                     done++;
                 }
                 elapsed = System.nanoTime() - start;
-            } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-                throw new SourceException(camera, "rewind failed: " + e.getMessage(), e);
-            } finally {
-                SourceOpener.closeQuietly(grabber);
             }
         }
         double pipelineFps = done / (elapsed / 1e9);
@@ -103,30 +93,57 @@ public final class IngestBenchmark {
     }
 
     private static double measureDecode(CameraConfig camera, int frames) throws SourceException {
-        FFmpegFrameGrabber grabber = SourceOpener.open(camera, Duration.ofSeconds(10));
-        try {
-            int done = 0;
+        try (LoopingSource source = new LoopingSource(camera)) {
             long start = System.nanoTime();
-            while (done < frames) {
-                if (grabImage(grabber) == null) {
-                    grabber.setTimestamp(0);
-                    continue;
-                }
-                done++;
+            for (int done = 0; done < frames; done++) {
+                source.next();
             }
-            return done / ((System.nanoTime() - start) / 1e9);
-        } catch (org.bytedeco.javacv.FrameGrabber.Exception e) {
-            throw new SourceException(camera, "rewind failed: " + e.getMessage(), e);
-        } finally {
-            SourceOpener.closeQuietly(grabber);
+            return frames / ((System.nanoTime() - start) / 1e9);
         }
     }
 
-    private static Frame grabImage(FFmpegFrameGrabber grabber) throws org.bytedeco.javacv.FrameGrabber.Exception {
-        Frame frame;
-        do {
-            frame = grabber.grabImage();
-        } while (frame != null && frame.image == null);
-        return frame;
+    /** The clip played again from the start whenever it ends, so any frame count can be measured. */
+    private static final class LoopingSource implements AutoCloseable {
+        private final CameraConfig camera;
+        private FrameSource source;
+
+        LoopingSource(CameraConfig camera) throws SourceException {
+            this.camera = camera;
+            this.source = SourceOpener.open(camera, Duration.ofSeconds(10));
+        }
+
+        int width() {
+            return source.width();
+        }
+
+        int height() {
+            return source.height();
+        }
+
+        Frame next() throws SourceException {
+            for (int reopened = 0; reopened < 2; reopened++) {
+                Frame frame;
+                try {
+                    do {
+                        frame = source.grabImage();
+                    } while (frame != null && frame.image == null);
+                } catch (SourceException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new SourceException(camera, "read failed: " + e.getMessage(), e);
+                }
+                if (frame != null) {
+                    return frame;
+                }
+                source.close();
+                source = SourceOpener.open(camera, Duration.ofSeconds(10));
+            }
+            throw new SourceException(camera, "gave no image");
+        }
+
+        @Override
+        public void close() {
+            source.close();
+        }
     }
 }

@@ -22,12 +22,15 @@ public final class FramePublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Map<String, Lane> lanes = new LinkedHashMap<>();
     private final IngestConfig config;
+    private final BrokerProbe probe;
 
     private record Lane(LatestFrameQueue<OutgoingFrame> queue, CameraSender sender, Thread thread, CameraMetrics metrics) {}
 
     public FramePublisher(IngestConfig config, Map<String, CameraMetrics> cameras) {
         this.config = config;
-        this.producer = new KafkaProducer<>(ProducerSettings.of(config, "faceflow-ingest"));
+        Map<String, Object> settings = ProducerSettings.of(config, "faceflow-ingest");
+        this.producer = new KafkaProducer<>(settings);
+        this.probe = new BrokerProbe(settings, Duration.ofSeconds(5));
         for (Map.Entry<String, CameraMetrics> camera : cameras.entrySet()) {
             LatestFrameQueue<OutgoingFrame> queue = new LatestFrameQueue<>(config.queueFrames());
             CameraSender sender = new CameraSender(config.topic(), camera.getKey(), queue, producer, camera.getValue(),
@@ -82,6 +85,7 @@ public final class FramePublisher implements AutoCloseable {
         // close(timeout) flushes what was sent and gives up at the deadline.
         Duration left = Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         producer.close(left);
+        probe.close();
         LOG.info("producer closed");
     }
 }

@@ -23,9 +23,13 @@ public final class SourceOpener {
      *                    instead of hanging the camera's thread
      * @throws SourceException with the camera id, url and FFmpeg's reason
      */
-    public static FFmpegFrameGrabber open(CameraConfig camera, Duration readTimeout) throws SourceException {
+    public static FrameSource open(CameraConfig camera, Duration readTimeout) throws SourceException {
+        FfmpegLog.route();
         SourceKind kind = SourceKind.of(camera.url());
         String target = target(camera.url(), kind);
+        if (kind == SourceKind.FOLDER) {
+            return ImageFolderSource.open(camera, Path.of(target));
+        }
         if (kind == SourceKind.FILE && !Files.isRegularFile(Path.of(target))) {
             throw new SourceException(camera, "file does not exist or is not a regular file: " + target);
         }
@@ -42,7 +46,7 @@ public final class SourceOpener {
                 options.put("reconnect", "0"); // we reconnect ourselves, with backoff and metrics
             }
             case DEVICE -> grabber.setFormat("video4linux2");
-            case FILE -> { }
+            case FILE, FOLDER -> { }
         }
         // "video:KEY" options go to the video decoder (e.g. video:threads: "1"), the rest to the demuxer/protocol.
         camera.options().forEach((key, value) -> {
@@ -70,11 +74,11 @@ public final class SourceOpener {
             closeQuietly(grabber);
             throw new SourceException(camera, "opened but has no video stream");
         }
-        return grabber;
+        return new FfmpegSource(grabber);
     }
 
     static String target(String url, SourceKind kind) {
-        if (kind == SourceKind.FILE && url.startsWith("file:")) {
+        if ((kind == SourceKind.FILE || kind == SourceKind.FOLDER) && url.startsWith("file:")) {
             return Path.of(java.net.URI.create(url)).toString();
         }
         if (kind == SourceKind.DEVICE && url.startsWith("v4l2://")) {
@@ -83,7 +87,7 @@ public final class SourceOpener {
         return url;
     }
 
-    public static void closeQuietly(FrameGrabber grabber) {
+    static void closeQuietly(FrameGrabber grabber) {
         if (grabber == null) {
             return;
         }

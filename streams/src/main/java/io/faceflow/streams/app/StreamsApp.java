@@ -24,6 +24,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
@@ -48,12 +49,14 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
     private final boolean ownsCatalog;
+    private final PrometheusMeterRegistry registry;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
             LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
-            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention) {
+            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, PrometheusMeterRegistry registry) {
         this.settings = settings;
+        this.registry = registry;
         this.catalog = catalog;
         this.ownsCatalog = ownsCatalog;
         this.detector = detector;
@@ -116,8 +119,8 @@ public final class StreamsApp implements AutoCloseable {
                     () -> streams.state() == KafkaStreams.State.RUNNING) : null;
             SightingRetention retention = s.sightingRetention().isZero() ? null
                     : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
-            StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server, kafkaMetrics,
-                    retention);
+            StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server,
+                    kafkaMetrics, retention, registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -180,6 +183,11 @@ public final class StreamsApp implements AutoCloseable {
         return live;
     }
 
+    /** The processor's meters (frames, faces, alerts, dead letters, stage latencies), as served on /metrics. */
+    public PrometheusMeterRegistry registry() {
+        return registry;
+    }
+
     public KafkaStreams.State state() {
         return streams.state();
     }
@@ -200,7 +208,10 @@ public final class StreamsApp implements AutoCloseable {
             retention.close();
         }
         watcher.close();
-        streams.close(Duration.ofSeconds(60));
+        // Leave the group: the frames' partitions move to the other instances (or to this one's next
+        // start) at once, instead of stalling live cameras for a session timeout.
+        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+                .withTimeout(Duration.ofSeconds(60)));
         kafkaMetrics.close();
         if (metricsServer != null) {
             metricsServer.close();

@@ -1,0 +1,49 @@
+package io.faceflow.app.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * What one demo run does.
+ *
+ * @param runDir      broker data, the embedded index, the stream's state and logs; kept for the next run
+ * @param gallery     one folder per person, named by the person's id
+ * @param cameraId    the camera's id on frames and alerts
+ * @param cameraUrl   a video file, a camera URL or a folder of photos (played as a looping camera)
+ * @param fps         frames per second taken from the camera
+ * @param port        the broker's client port (the controller takes port + 1)
+ * @param duration    stop after this long; null = run until Ctrl-C
+ * @param cooldown    one alert per camera and person per this window
+ * @param report      the HTML report's path
+ */
+public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
+        Duration duration, Duration cooldown, Path report) {
+    public DemoSettings {
+        if (fps <= 0 || fps > 60) {
+            throw new IllegalArgumentException("--fps must be in (0, 60], got " + fps);
+        }
+        if (duration != null && (duration.isNegative() || duration.isZero())) {
+            throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        }
+        if (cooldown.isNegative()) {
+            throw new IllegalArgumentException("--cooldown must be >= 0, got " + cooldown);
+        }
+    }
+
+    Path brokerDir() {
+        return runDir.resolve("broker");
+    }
+
+    Path indexDir() {
+        return runDir.resolve("index");
+    }
+
+    /** This run's alerts, one JSON document a line, exactly as on faceflow.matches. */
+    public Path alertLog() {
+        return runDir.resolve("alerts.jsonl");
+    }
+
+    Path logDir() {
+        return runDir.resolve("logs");
+    }
+}

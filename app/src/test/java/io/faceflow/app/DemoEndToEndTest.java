@@ -1,0 +1,159 @@
+package io.faceflow.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.faceflow.streams.message.FaceBox;
+import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.streams.message.Messages;
+import io.faceflow.testkit.ChildJvm;
+import io.faceflow.testkit.HeadlessBrowser;
+import io.faceflow.testkit.JsonSchemas;
+import io.faceflow.testkit.SitcomScenes;
+import io.faceflow.testkit.TestResources;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * `faceflow demo` as a user runs it, in its own JVM: a real broker child process, the pretrained
+ * model, the sitcom cast as the gallery and the scenes as a looping camera. The second run reuses
+ * the first one's broker data and gallery and is stopped with Ctrl-C (SIGINT).
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DemoEndToEndTest {
+    /** The scenes in the order the folder camera plays them (name order). */
+    private static final List<String> SCENES = List.of("bbt1.jpg", "bbt2.jpg", "bbt3.jpg", "bbt4.jpg", "bbt5.jpg");
+
+    @TempDir
+    static Path dir;
+    static int port;
+
+    private static Path runDir() {
+        return dir.resolve("run");
+    }
+
+    private static String[] demoArgs(String... more) {
+        Path cast = TestResources.testData().resolve("sitcom_cast");
+        return CommandLineTest.concat(new String[] {"demo", "--gallery", cast.resolve("people").toString(),
+                "--frames", cast.resolve("scenes").toString(), "--run-dir", runDir().toString(),
+                "--port", String.valueOf(port), "--models-dir", TestResources.models().toString(), "--fps", "2"}, more);
+    }
+
+    private static ChildJvm start(String name, String... args) {
+        return ChildJvm.start(dir.resolve(name + ".log"), Map.of(), Main.class.getName(), args);
+    }
+
+    @Test
+    @Order(1)
+    void aTimedRunAlertsTheCastInTheScenesAndNobodyElseAndWritesAReportThatRenders() throws Exception {
+        port = freePortPair();
+        String log;
+        try (ChildJvm demo = start("first", demoArgs("--duration", "20"))) {
+            assertEquals(0, demo.awaitExit(Duration.ofMinutes(4)), () -> read(demo.log()));
+            log = read(demo.log());
+        }
+        assertTrue(log.contains("broker: starting a new single-node Kafka"), log);
+
+        List<MatchAlert> alerts = alerts();
+        Set<String> inScenes = SitcomScenes.FACES.stream().map(SitcomScenes.Face::person)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> alerted = alerts.stream().map(MatchAlert::identityId).collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(inScenes, alerted, "every cast member in the scenes is alerted, and nobody else; log:\n" + log);
+        for (MatchAlert a : alerts) {
+            // The camera plays the scenes in name order, so the frame's sequence says which scene it was.
+            String scene = SCENES.get((int) (a.sequence() % SCENES.size()));
+            FaceBox b = a.box();
+            assertEquals(a.identityId(), SitcomScenes.personAt(scene, b.x(), b.y(), b.width(), b.height()),
+                    "the alert's face in " + scene + " is the person it names");
+            JsonSchemas.assertValid("/schemas/match-alert.schema.json", Messages.toJson(a));
+        }
+        long alertLines = log.lines().filter(l -> l.startsWith("ALERT ")).count();
+        assertEquals(alerts.size(), alertLines, "every alert is printed in the terminal");
+        assertTrue(log.contains("[demo] summary: frames sent"), log);
+
+        Path report = runDir().resolve("report.html");
+        try (HeadlessBrowser browser = HeadlessBrowser.start()) {
+            browser.open(report.toUri().toString());
+            int images = browser.findAll("table.alerts img").size();
+            assertEquals(2 * alerts.size(), images, "a face from the frame and an enrolled photo per alert");
+            assertEquals(List.of(), browser.brokenImages(), "every image in the report renders");
+            assertEquals(inScenes.size(), browser.findAll("table.timeline tr").size(), "a timeline row per person");
+            browser.screenshot(Path.of("target", "screenshots", "demo-report.png"));
+        }
+        String html = Files.readString(report);
+        assertFalse(html.contains("http://") || html.contains("https://"), "the report loads nothing from elsewhere");
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunReusesTheBrokerAndTheGalleryAndCtrlCLeavesNoProcessBehind() throws Exception {
+        try (ChildJvm demo = start("second", demoArgs())) {
+            awaitLine(demo, "[demo] camera ", Duration.ofMinutes(3));
+            List<ProcessHandle> tree = demo.processTree();
+            assertTrue(tree.size() >= 2, "the demo and its broker are running: " + tree);
+            // 130 = 128 + SIGINT: the JVM ended on the signal after its shutdown hooks ran (-1 would mean killed).
+            assertEquals(130, demo.interrupt(Duration.ofMinutes(2)), () -> read(demo.log()));
+            String log = read(demo.log());
+            assertTrue(log.contains("broker: reusing the data of an earlier run"), log);
+            assertTrue(log.contains("gallery: reusing 8 people enrolled by an earlier run"), log);
+            assertFalse(log.contains("enrolled from"), "nobody is enrolled again: " + log);
+            assertTrue(log.contains("[demo] stopped: broker, stream processor and ingest are down"), log);
+            for (ProcessHandle p : tree) {
+                assertTrue(p.onExit().isDone() || !p.isAlive(), "process " + p.pid() + " is gone after Ctrl-C");
+            }
+        }
+    }
+
+    private static List<MatchAlert> alerts() throws IOException {
+        return Files.readAllLines(runDir().resolve("alerts.jsonl")).stream().filter(l -> !l.isBlank())
+                .map(l -> Messages.fromJson(l.getBytes(StandardCharsets.UTF_8), MatchAlert.class)).toList();
+    }
+
+    private static void awaitLine(ChildJvm process, String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!read(process.log()).contains(text)) {
+            assertTrue(process.alive(), () -> "the demo ended early:\n" + read(process.log()));
+            assertTrue(System.nanoTime() < deadline, () -> "no '" + text + "' within " + timeout + ":\n" + read(process.log()));
+            Thread.sleep(200);
+        }
+    }
+
+    private static String read(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
+    }
+
+    /** A port whose successor is free too: the demo's broker takes PORT and PORT+1. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 20; attempt++) {
+            int candidate;
+            try (ServerSocket socket = new ServerSocket(0)) {
+                candidate = socket.getLocalPort();
+            }
+            try (ServerSocket a = new ServerSocket(candidate); ServerSocket b = new ServerSocket(candidate + 1)) {
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no pair of free ports found");
+    }
+}
