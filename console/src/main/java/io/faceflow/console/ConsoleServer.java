@@ -59,7 +59,7 @@ public final class ConsoleServer implements AutoCloseable {
         } catch (RuntimeException e) {
             feed.close();
             throw new IllegalStateException("cannot serve the console on " + settings.host() + ":" + settings.port()
-                    + ": " + e.getMessage() + " (port in use? pick another with --port)", e);
+                    + ": " + e.getMessage() + " (is the port in use? pick another one)", e);
         }
     }
 

@@ -232,6 +232,8 @@ class ConsoleBrowserTest {
         click("[data-tab='models']");
         awaitText("#rollout", "rolled out: the stream processors started with " + first);
         assertTrue(find("#models-view").getText().contains("Live model: " + first));
+        String calibration = find("#models-view tr[data-version='" + first + "']").getText();
+        assertTrue(calibration.contains("0.384 at FAR 0.001"), "the bundle's calibrated threshold: " + calibration);
         assertFalse(find("#rollback").isEnabled(), "one version held: nothing to roll back to");
 
         String second = fx.reindexWithASecondVersion();
