@@ -4,6 +4,7 @@ import io.faceflow.app.cli.VersionProvider;
 import io.faceflow.app.command.AlertsCommand;
 import io.faceflow.app.command.BenchCommand;
 import io.faceflow.app.command.BrokerCommand;
+import io.faceflow.app.command.ConsoleCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
@@ -12,6 +13,7 @@ import io.faceflow.app.command.EvalCommand;
 import io.faceflow.app.command.RetrainCommand;
 import io.faceflow.app.command.ForgetCommand;
 import io.faceflow.app.command.GalleryCommand;
+import io.faceflow.app.command.HashPasswordCommand;
 import io.faceflow.app.command.IngestCommand;
 import io.faceflow.app.command.ModelsCommand;
 import io.faceflow.app.command.SearchCommand;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Command;
             SearchCommand.class,
             StreamsCommand.class,
             SightingsCommand.class,
+            ConsoleCommand.class,
+            HashPasswordCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
             BenchCommand.class,

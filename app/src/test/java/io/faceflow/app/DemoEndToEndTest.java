@@ -13,7 +13,12 @@ import io.faceflow.testkit.JsonSchemas;
 import io.faceflow.testkit.SitcomScenes;
 import io.faceflow.testkit.TestResources;
 import java.io.IOException;
+import java.net.CookieManager;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -51,7 +58,8 @@ class DemoEndToEndTest {
         Path cast = TestResources.testData().resolve("sitcom_cast");
         return CommandLineTest.concat(new String[] {"demo", "--gallery", cast.resolve("people").toString(),
                 "--frames", cast.resolve("scenes").toString(), "--run-dir", runDir().toString(),
-                "--port", String.valueOf(port), "--models-dir", TestResources.models().toString(), "--fps", "2"}, more);
+                "--port", String.valueOf(port), "--console-port", "0", "--models-dir", TestResources.models().toString(),
+                "--fps", "2"}, more);
     }
 
     private static ChildJvm start(String name, String... args) {
@@ -104,6 +112,7 @@ class DemoEndToEndTest {
     void aSecondRunReusesTheBrokerAndTheGalleryAndCtrlCLeavesNoProcessBehind() throws Exception {
         try (ChildJvm demo = start("second", demoArgs())) {
             awaitLine(demo, "[demo] camera ", Duration.ofMinutes(3));
+            consoleShowsTheGallery(read(demo.log()));
             List<ProcessHandle> tree = demo.processTree();
             assertTrue(tree.size() >= 2, "the demo and its broker are running: " + tree);
             // 130 = 128 + SIGINT: the JVM ended on the signal after its shutdown hooks ran (-1 would mean killed).
@@ -116,6 +125,21 @@ class DemoEndToEndTest {
             for (ProcessHandle p : tree) {
                 assertTrue(p.onExit().isDone() || !p.isAlive(), "process " + p.pid() + " is gone after Ctrl-C");
             }
+        }
+    }
+
+    /** The demo's console answers on the address it printed, with the people the first run enrolled. */
+    private static void consoleShowsTheGallery(String log) throws Exception {
+        Matcher address = Pattern.compile("\\[demo\\] console: (http://127\\.0\\.0\\.1:\\d+/)").matcher(log);
+        assertTrue(address.find(), log);
+        URI console = URI.create(address.group(1));
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        assertEquals(200, http.send(HttpRequest.newBuilder(console).build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), "the page, and a session: no sign-in on 127.0.0.1 without a password");
+        String people = http.send(HttpRequest.newBuilder(console.resolve("/api/people")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        for (String person : SitcomScenes.CAST) {
+            assertTrue(people.contains("\"identityId\":\"" + person + "\""), people);
         }
     }
 

@@ -107,6 +107,22 @@ public abstract class GalleryManagerContract {
     }
 
     @Test
+    void renameChangesTheCropStoreAndTheLiveCollection() {
+        enrolAll();
+        long templates = manager.live().templateCount();
+        manager.rename(id(3), "Renamed", v1);
+        assertEquals("Renamed", manager.crops().identity(id(3)).orElseThrow().displayName());
+        assertEquals("Renamed", manager.live().listIdentities().get(3).displayName());
+        assertEquals(Map.of("team", "odd"), manager.live().listIdentities().get(3).metadata(), "metadata stays");
+        assertEquals(templates, manager.live().templateCount());
+        float[] probe = v1.embed(List.of(SyntheticModel.crop(3, 99)))[0];
+        var best = manager.search(new SearchRequest("model-v1", List.of(probe), 1)).get(0).get(0);
+        assertEquals(id(3) + " Renamed", best.identityId() + " " + best.displayName());
+        assertThrows(ModelVersionMismatchException.class, () -> manager.rename(id(3), "Other", v2));
+        assertThrows(IndexException.class, () -> manager.rename("nobody", "Other", v1));
+    }
+
+    @Test
     void searchesKeepWorkingDuringAReindex() throws Exception {
         enrolAll();
         AtomicInteger searches = new AtomicInteger();

@@ -42,7 +42,12 @@ public final class RecognitionOptions {
     }
 
     public RecognitionModel load() {
-        return RecognitionModel.load(bundle(), new ModelOptions(device, fp16));
+        return load(bundle());
+    }
+
+    /** Another bundle (an announced model version) on the same device and precision. */
+    public RecognitionModel load(Path other) {
+        return RecognitionModel.load(other, new ModelOptions(device, fp16));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {

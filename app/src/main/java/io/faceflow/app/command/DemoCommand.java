@@ -4,6 +4,7 @@ import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.demo.DemoModels;
 import io.faceflow.app.demo.DemoRun;
 import io.faceflow.app.demo.DemoSettings;
+import io.faceflow.console.ConsoleSettings;
 import io.faceflow.core.detect.ModelFiles;
 import ch.qos.logback.classic.Level;
 import java.io.PrintWriter;
@@ -73,6 +74,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "19092", description = "The demo broker's port; it also takes PORT+1 (default: ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--console-port", defaultValue = "" + ConsoleSettings.DEFAULT_PORT,
+            description = "The web console's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one, -1 starts none).")
+    int consolePort;
+
     @Option(names = "--report", paramLabel = "FILE", description = "The HTML report (default: RUN_DIR/report.html).")
     Path report;
 
@@ -135,7 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of(System.getProperty("user.home"), ".faceflow", "demo");
         try {
             return new DemoSettings(folder.toAbsolutePath(), people.toAbsolutePath(),
-                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port, consolePort, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
                     Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"));
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

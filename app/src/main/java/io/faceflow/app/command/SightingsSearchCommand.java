@@ -7,14 +7,8 @@ import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.RecognitionOptions;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.pipeline.AnalyzedFace;
-import io.faceflow.core.pipeline.FacePipeline;
-import io.faceflow.core.pipeline.FaceSelection;
-import io.faceflow.core.pipeline.ImageFaces;
-import io.faceflow.core.pipeline.PipelineOptions;
-import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.index.sightings.SightingHit;
-import io.faceflow.index.sightings.SightingQuery;
+import io.faceflow.recognition.SightingSearch;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,16 +75,13 @@ public final class SightingsSearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open()) {
-            FacePipeline pipeline = new FacePipeline(yunet, recognition.embedder(model),
-                    PipelineOptions.of(FaceSelection.LARGEST, FaceQuality.IDENTIFICATION));
-            ImageFaces probe = pipeline.analyzeEncoded(Map.of(image.toString(), Files.readAllBytes(image))).get(0);
-            if (probe.problem() != null) {
-                spec.commandLine().getErr().println(image + ": " + probe.problem());
+            SightingSearch.Result found = new SightingSearch(yunet, recognition.embedder(model), opened.catalog())
+                    .search(image.toString(), Files.readAllBytes(image), fromMs, toMs, top, camera);
+            if (found.problem() != null) {
+                spec.commandLine().getErr().println(image + ": " + found.problem());
                 return ExitCodes.PARTIAL;
             }
-            AnalyzedFace face = probe.accepted().get(0);
-            List<SightingHit> hits = opened.catalog().sightings(model.version(), model.dimension())
-                    .search(new SightingQuery(model.version(), face.embedding(), fromMs, toMs, top, camera));
+            List<SightingHit> hits = found.hits();
             int shown = 0;
             for (SightingHit h : hits) {
                 if (h.score() < minScore) {
@@ -112,7 +103,7 @@ public final class SightingsSearchCommand implements Callable<Integer> {
                 }
             }
             if (!json) {
-                out.printf("%d sighting(s) with model %s%n", shown, model.version());
+                out.printf("%d sighting(s) with model %s%n", shown, found.modelVersion());
             }
         }
         out.flush();

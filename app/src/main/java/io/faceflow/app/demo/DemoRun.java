@@ -4,6 +4,9 @@ import io.faceflow.app.alerts.AlertLine;
 import io.faceflow.app.alerts.AlertTail;
 import io.faceflow.app.broker.BrokerProcess;
 import io.faceflow.app.broker.LocalBroker;
+import io.faceflow.console.ConsoleServer;
+import io.faceflow.console.ConsoleServices;
+import io.faceflow.console.ConsoleSettings;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.FaceEmbedder;
@@ -24,6 +27,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,7 +83,6 @@ public final class DemoRun {
         LocalBroker local = new LocalBroker(settings.brokerDir(), settings.port());
         say(local.formatted() ? "broker: reusing the data of an earlier run in " + local.dataDir()
                 : "broker: starting a new single-node Kafka in " + local.dataDir());
-        DemoTally tally = null;
         Files.createDirectories(settings.runDir());
         alertLog = Files.newBufferedWriter(settings.alertLog(), StandardCharsets.UTF_8);
         try (BrokerProcess broker = BrokerProcess.start(local, settings.logDir().resolve("broker.log"),
@@ -87,25 +90,7 @@ public final class DemoRun {
             say("broker: ready on " + broker.bootstrap() + " (pid " + broker.pid() + ", log "
                     + settings.logDir().resolve("broker.log") + ")");
             Map<String, byte[]> enrolledPhotos = enrolGallery();
-            StreamsApp streams = StreamsApp.start(streamsSettings(broker.bootstrap()));
-            try (AlertTail tail = new AlertTail(broker.bootstrap(), Map.of(), false)) {
-                Thread tailThread = Thread.ofPlatform().name("demo-alerts").daemon().start(() -> tail.run(this::print,
-                        (record, problem) -> say("skipped a record on faceflow.matches: " + problem.getMessage())));
-                say("stream processor: running, model " + streams.live().version());
-                try (Ingest ingest = Ingest.start(ingestConfig(broker.bootstrap()))) {
-                    say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
-                            + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
-                            : "; stopping after " + settings.duration().toSeconds() + " s"));
-                    awaitEnd(ingest, streams);
-                    ingest.close();
-                    tally = drain(ingest, streams);
-                } finally {
-                    tail.stop();
-                    tailThread.join(5_000);
-                }
-            } finally {
-                streams.close();
-            }
+            DemoTally tally = identify(broker.bootstrap());
             say("summary: " + tally.line());
             DemoReport.write(settings.report(), settings, List.copyOf(alerts), enrolledPhotos, tally, startMs,
                     System.currentTimeMillis());
@@ -117,6 +102,35 @@ public final class DemoRun {
             finished.countDown();
         }
         return List.copyOf(alerts);
+    }
+
+    /** Runs the stream processor, the console and the camera until the run ends; returns the tally. */
+    @SuppressWarnings("try") // the console serves by existing: opened and closed, never called here
+    private DemoTally identify(String bootstrap) throws InterruptedException {
+        // One catalog for the stream and the console: the embedded index admits one writer.
+        try (GalleryCatalog catalog = GalleryCatalogs.open(indexUri());
+                YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(models.folder()))) {
+            StreamsApp streams = StreamsApp.start(streamsSettings(bootstrap), catalog);
+            try (ConsoleServer console = startConsole(bootstrap, catalog, detector, streams);
+                    AlertTail tail = new AlertTail(bootstrap, Map.of(), false)) {
+                Thread tailThread = Thread.ofPlatform().name("demo-alerts").daemon().start(() -> tail.run(this::print,
+                        (record, problem) -> say("skipped a record on faceflow.matches: " + problem.getMessage())));
+                say("stream processor: running, model " + streams.live().version());
+                try (Ingest ingest = Ingest.start(ingestConfig(bootstrap))) {
+                    say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
+                            + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
+                            : "; stopping after " + settings.duration().toSeconds() + " s"));
+                    awaitEnd(ingest, streams);
+                    ingest.close();
+                    return drain(ingest, streams);
+                } finally {
+                    tail.stop();
+                    tailThread.join(5_000);
+                }
+            } finally {
+                streams.close();
+            }
+        }
     }
 
     private void awaitEnd(Ingest ingest, StreamsApp streams) throws InterruptedException {
@@ -172,12 +186,32 @@ public final class DemoRun {
     }
 
     /**
+     * The web console on 127.0.0.1, without sign-in, on the stream's gallery and live model (so it
+     * follows the stream's model switches); null when --console-port is -1.
+     */
+    private ConsoleServer startConsole(String bootstrap, GalleryCatalog catalog, YuNetDetector detector,
+            StreamsApp streams) {
+        if (settings.consolePort() < 0) {
+            return null;
+        }
+        Properties kafka = new Properties();
+        kafka.put("bootstrap.servers", bootstrap);
+        ConsoleServer console = ConsoleServer.start(new ConsoleSettings(ConsoleSettings.DEFAULT_HOST,
+                settings.consolePort(), null, kafka, List.of(URI.create("http://127.0.0.1:" + streams.metricsPort()
+                        + "/metrics")), ConsoleSettings.DEFAULT_MAX_UPLOAD_BYTES),
+                new ConsoleServices(new GalleryManager(catalog, new CropStore(settings.cropsDir())), detector,
+                        streams.live()));
+        say("console: " + console.uri() + " (live alerts, gallery, search; this machine only)");
+        return console;
+    }
+
+    /**
      * Enrols the people not yet in the gallery (a second run reuses what the first enrolled) and
      * returns each person's first enrolled crop for the report.
      */
     private Map<String, byte[]> enrolGallery() {
         Map<String, List<Path>> people = peopleFolders(settings.gallery());
-        CropStore crops = new CropStore(settings.indexDir().resolve("crops"));
+        CropStore crops = new CropStore(settings.cropsDir());
         try (GalleryCatalog catalog = GalleryCatalogs.open(indexUri());
                 RecognitionModel model = RecognitionModel.load(models.bundle(), ModelOptions.DEFAULT);
                 YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(models.folder()))) {
@@ -266,7 +300,7 @@ public final class DemoRun {
         s.put("topic.partitions", "1");
         s.put("thumbnails", "true");
         s.put("cooldown.ms", String.valueOf(settings.cooldown().toMillis()));
-        s.put("metrics.port", "-1");
+        s.put("metrics.port", "0"); // a free port: the console's status line reads it
         return StreamsSettings.load(new Properties(), s);
     }
 

@@ -12,13 +12,18 @@ import java.time.Duration;
  * @param cameraUrl   a video file, a camera URL or a folder of photos (played as a looping camera)
  * @param fps         frames per second taken from the camera
  * @param port        the broker's client port (the controller takes port + 1)
+ * @param consolePort the web console's port on 127.0.0.1; 0 picks a free one, -1 starts no console
  * @param duration    stop after this long; null = run until Ctrl-C
  * @param cooldown    one alert per camera and person per this window
  * @param report      the HTML report's path
  */
 public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
-        Duration duration, Duration cooldown, Path report) {
+        int consolePort, Duration duration, Duration cooldown, Path report) {
     public DemoSettings {
+        if (consolePort < -1 || consolePort > 65535) {
+            throw new IllegalArgumentException("--console-port must be a port, 0 (any free one) or -1 (no console), got "
+                    + consolePort);
+        }
         if (fps <= 0 || fps > 60) {
             throw new IllegalArgumentException("--fps must be in (0, 60], got " + fps);
         }
@@ -36,6 +41,11 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
 
     Path indexDir() {
         return runDir.resolve("index");
+    }
+
+    /** The enrolled faces' crops, beside the embedded index. */
+    Path cropsDir() {
+        return indexDir().resolve("crops");
     }
 
     /** This run's alerts, one JSON document a line, exactly as on faceflow.matches. */

@@ -112,6 +112,26 @@ public final class GalleryManager {
         return view.search(request);
     }
 
+    /**
+     * Gives a person another display name: in the crop store (so every later reindex carries it) and
+     * in the live collection, whose templates are re-embedded from the stored crops with
+     * {@code embedder} (a collection keeps no vectors to copy). Other model versions keep the old
+     * name until they are rebuilt from the crops.
+     */
+    public synchronized void rename(String identityId, String displayName, CropEmbedder embedder) {
+        StoredIdentity stored = crops.identity(identityId).orElseThrow(() -> new IndexException("no person '"
+                + identityId + "' in the crop store " + crops.root() + ": enrol them first"));
+        FaceIndex index = live();
+        if (!index.modelVersion().equals(embedder.modelVersion())) {
+            throw new ModelVersionMismatchException(index.modelVersion(), embedder.modelVersion());
+        }
+        Map<String, byte[]> cropBytes = crops.crops(identityId);
+        StoredIdentity renamed = new StoredIdentity(identityId, displayName, stored.metadata());
+        crops.put(renamed, cropBytes);
+        embedAndIndex(embedder, index, List.of(identityId), List.of(cropBytes));
+        LOG.info("renamed '{}' in the crop store and model version '{}'", identityId, index.modelVersion());
+    }
+
     /** Erases a person from every collection of every model version, and their crops. */
     public synchronized ForgetReport forget(String identityId) {
         List<String> erased = new ArrayList<>();

@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Follows {@code faceflow.models} from its beginning (it is compacted: one record per key) and
  * switches the {@link LiveModel} when the live version changes. Each stream instance reads the
- * whole topic itself, without a consumer group, so every instance switches, not one of them.
+ * whole topic itself, without a consumer group, so every instance switches, not one of them; the
+ * web console follows the same way.
  */
-final class ModelWatcher implements AutoCloseable {
+public final class ModelWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ModelWatcher.class);
 
     private final KafkaConsumer<String, byte[]> consumer;
@@ -36,7 +37,11 @@ final class ModelWatcher implements AutoCloseable {
     private final Thread thread;
     private volatile boolean closed;
 
-    ModelWatcher(Properties kafka, LiveModel live, Function<Path, ModelGeneration> loader) {
+    /**
+     * Starts following; {@code loader} makes a generation from an announced bundle (its
+     * {@code onRetire} is closed when the generation is refused or replaced).
+     */
+    public ModelWatcher(Properties kafka, LiveModel live, Function<Path, ModelGeneration> loader) {
         Properties p = new Properties();
         p.putAll(kafka);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

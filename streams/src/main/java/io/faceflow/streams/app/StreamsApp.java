@@ -48,15 +48,17 @@ public final class StreamsApp implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
+    private final boolean ownsCatalog;
     private final PrometheusMeterRegistry registry;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
-    private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, YuNetDetector detector, LiveModel live,
-            KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer, KafkaStreamsMetrics kafkaMetrics,
-            SightingRetention retention, PrometheusMeterRegistry registry) {
+    private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
+            LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
+            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
         this.catalog = catalog;
+        this.ownsCatalog = ownsCatalog;
         this.detector = detector;
         this.live = live;
         this.streams = streams;
@@ -68,11 +70,25 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Checks everything, then starts processing; fails with the reason before reading a frame. */
     public static StreamsApp start(StreamsSettings s) {
+        return start(s, GalleryCatalogs.open(s.indexUri()), true);
+    }
+
+    /**
+     * Starts on a catalog the caller opened and keeps (closed by the caller, not by {@link #close()}):
+     * for services in the same process as the console, since an embedded index admits one writer.
+     */
+    public static StreamsApp start(StreamsSettings s, GalleryCatalog shared) {
+        return start(s, shared, false);
+    }
+
+    private static StreamsApp start(StreamsSettings s, GalleryCatalog catalog, boolean ownsCatalog) {
         Properties kafka = clientProperties(s);
         try (Admin admin = Admin.create(kafka)) {
             TopicSetup.ensure(admin, s);
+        } catch (RuntimeException e) {
+            closeIfOwned(catalog, ownsCatalog);
+            throw e;
         }
-        GalleryCatalog catalog = GalleryCatalogs.open(s.indexUri());
         YuNetDetector detector = null;
         LiveModel live = null;
         try {
@@ -103,8 +119,8 @@ public final class StreamsApp implements AutoCloseable {
                     () -> streams.state() == KafkaStreams.State.RUNNING) : null;
             SightingRetention retention = s.sightingRetention().isZero() ? null
                     : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
-            StreamsApp app = new StreamsApp(s, catalog, detector, current, streams, watcher, server, kafkaMetrics,
-                    retention, registry);
+            StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server,
+                    kafkaMetrics, retention, registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -128,8 +144,14 @@ public final class StreamsApp implements AutoCloseable {
             if (detector != null) {
                 detector.close();
             }
-            catalog.close();
+            closeIfOwned(catalog, ownsCatalog);
             throw e;
+        }
+    }
+
+    private static void closeIfOwned(GalleryCatalog catalog, boolean owned) {
+        if (owned) {
+            catalog.close();
         }
     }
 
@@ -197,7 +219,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         live.close();
         detector.close();
-        catalog.close();
+        closeIfOwned(catalog, ownsCatalog);
         stopped.countDown();
     }
 }

@@ -3,11 +3,19 @@ package io.faceflow.streams.app;
 import io.faceflow.streams.topology.FrameOutcomes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
-/** The stream's own meters (Kafka's client metrics, lag included, are bound beside them). */
+/**
+ * The stream's own meters (Kafka's client metrics, lag included, are bound beside them). Frames
+ * and faces are also counted per camera, with the capture time of each camera's latest frame, for
+ * the console's status line; one series per camera, so cardinality is the number of cameras.
+ */
 public final class StreamsMetrics implements FrameOutcomes {
     private final MeterRegistry registry;
     private final Counter frames;
@@ -19,6 +27,10 @@ public final class StreamsMetrics implements FrameOutcomes {
     private final DistributionSummary facesPerFrame;
     private final DistributionSummary batchSizes;
     private final DistributionSummary searchBatchSizes;
+    private final Map<String, CameraMeters> cameras = new ConcurrentHashMap<>();
+
+    /** One camera's meters, registered on its first frame. */
+    private record CameraMeters(Counter frames, Counter faces, AtomicLong lastCaptureMs) {}
 
     public StreamsMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -39,9 +51,13 @@ public final class StreamsMetrics implements FrameOutcomes {
     }
 
     @Override
-    public void frame(int faceCount, long identifyNanos) {
+    public void frame(String cameraId, long captureTimeMs, int faceCount, long identifyNanos) {
         frames.increment();
         faces.increment(faceCount);
+        CameraMeters camera = cameras.computeIfAbsent(cameraId, this::cameraMeters);
+        camera.frames().increment();
+        camera.faces().increment(faceCount);
+        camera.lastCaptureMs().accumulateAndGet(captureTimeMs, Math::max);
         facesPerFrame.record(faceCount);
         identify.record(Duration.ofNanos(identifyNanos));
     }
@@ -65,6 +81,17 @@ public final class StreamsMetrics implements FrameOutcomes {
     @Override
     public void suppressedAlert() {
         suppressed.increment();
+    }
+
+    private CameraMeters cameraMeters(String cameraId) {
+        AtomicLong last = new AtomicLong();
+        Gauge.builder("faceflow.stream.camera.last.capture.ms", last, AtomicLong::get).tag("camera", cameraId)
+                .description("capture time of the camera's latest frame processed, epoch ms").register(registry);
+        return new CameraMeters(
+                Counter.builder("faceflow.stream.camera.frames").tag("camera", cameraId)
+                        .description("frames processed, per camera").register(registry),
+                Counter.builder("faceflow.stream.camera.faces").tag("camera", cameraId)
+                        .description("faces found, per camera").register(registry), last);
     }
 
     public void batch(int size) {

@@ -5,7 +5,8 @@ package io.faceflow.streams.topology;
  * be cheap and thread-safe; {@link #NONE} counts nothing.
  */
 public interface FrameOutcomes {
-    void frame(int faces, long identifyNanos);
+    /** A frame of {@code cameraId}, captured at {@code captureTimeMs}, identified with {@code faces} faces. */
+    void frame(String cameraId, long captureTimeMs, int faces, long identifyNanos);
 
     void deadLetter(String reason);
 
@@ -17,7 +18,7 @@ public interface FrameOutcomes {
 
     FrameOutcomes NONE = new FrameOutcomes() {
         @Override
-        public void frame(int faces, long identifyNanos) {}
+        public void frame(String cameraId, long captureTimeMs, int faces, long identifyNanos) {}
 
         @Override
         public void deadLetter(String reason) {}

@@ -101,7 +101,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         }
         long start = System.nanoTime();
         ImageIdentification result = identifier.identify(List.of(new SourceImage(frameId(headers), image))).get(0);
-        outcomes.frame(result.faces().size(), System.nanoTime() - start);
+        outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
         publish(headers, result);
     }
 
