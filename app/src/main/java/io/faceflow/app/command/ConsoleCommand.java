@@ -2,6 +2,7 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.DetectorOptions;
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.cli.RecognitionOptions;
 import io.faceflow.console.ConsoleServer;
 import io.faceflow.console.ConsoleServices;
@@ -61,6 +62,9 @@ public final class ConsoleCommand implements Callable<Integer> {
     Double threshold;
 
     @Mixin
+    KafkaClientOptions kafkaClient;
+
+    @Mixin
     GalleryOptions gallery;
 
     @Mixin
@@ -75,8 +79,8 @@ public final class ConsoleCommand implements Callable<Integer> {
     @Override
     @SuppressWarnings("try") // the watcher works by existing: it is opened and closed, never called
     public Integer call() throws InterruptedException {
-        Properties kafka = new Properties();
-        kafka.put("bootstrap.servers", bootstrap);
+        Properties kafka = kafkaClient.forBootstrap(bootstrap);
+        kafkaClient.checkAccess(kafka);
         ConsoleSettings settings = new ConsoleSettings(host, port,
                 passwordHash == null || passwordHash.isBlank() ? null : PasswordHash.parse(passwordHash), kafka,
                 metrics, maxUploadKb * 1024);
