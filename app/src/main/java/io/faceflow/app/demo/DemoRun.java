@@ -4,6 +4,7 @@ import io.faceflow.app.alerts.AlertLine;
 import io.faceflow.app.alerts.AlertTail;
 import io.faceflow.app.broker.BrokerProcess;
 import io.faceflow.app.broker.LocalBroker;
+import io.faceflow.app.cli.InputFiles;
 import io.faceflow.console.ConsoleServer;
 import io.faceflow.console.ConsoleServices;
 import io.faceflow.console.ConsoleSettings;
@@ -23,6 +24,7 @@ import io.faceflow.ingest.config.IngestConfig;
 import io.faceflow.recognition.Enroller;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
+import io.faceflow.training.data.IdentityFolders;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -210,7 +212,7 @@ public final class DemoRun {
      * returns each person's first enrolled crop for the report.
      */
     private Map<String, byte[]> enrolGallery() {
-        Map<String, List<Path>> people = peopleFolders(settings.gallery());
+        Map<String, List<Path>> people = IdentityFolders.scan(settings.gallery(), 1).byIdentity();
         CropStore crops = new CropStore(settings.cropsDir());
         try (GalleryCatalog catalog = GalleryCatalogs.open(indexUri());
                 RecognitionModel model = RecognitionModel.load(models.bundle(), ModelOptions.DEFAULT);
@@ -232,12 +234,13 @@ public final class DemoRun {
                 Enroller enroller = new Enroller(detector, new FaceEmbedder(model, 16), FaceQuality.ENROLMENT,
                         new GalleryManager(catalog, crops));
                 for (Map.Entry<String, List<Path>> person : toEnrol.entrySet()) {
-                    Enroller.Result result = enroller.enrol(person.getKey(), person.getKey(), read(person.getValue()));
-                    long rejected = result.photos().stream().filter(p -> !p.accepted()).count();
+                    Map<String, String> problems = new LinkedHashMap<>();
+                    Map<String, byte[]> photos = InputFiles.read(person.getValue(), problems);
+                    Enroller.Result result = enroller.enrol(person.getKey(), person.getKey(), photos);
+                    result.photos().stream().filter(p -> !p.accepted()).forEach(p -> problems.put(p.source(), p.problem()));
                     say("gallery: " + person.getKey() + (result.enrolled() ? " enrolled from " + result.templates()
-                            + " photo(s)" : " NOT enrolled (no usable photo)") + (rejected == 0 ? ""
-                            : ", " + rejected + " photo(s) rejected: " + result.photos().stream()
-                            .filter(p -> !p.accepted()).map(p -> p.source() + ": " + p.problem()).toList()));
+                            + " photo(s)" : " NOT enrolled (no usable photo)") + (problems.isEmpty() ? ""
+                            : ", " + problems.size() + " photo(s) rejected: " + problems));
                 }
             }
         }
@@ -250,39 +253,6 @@ public final class DemoRun {
                     + ": every photo was rejected (see above)");
         }
         return photos;
-    }
-
-    private static Map<String, List<Path>> peopleFolders(Path gallery) {
-        Map<String, List<Path>> people = new LinkedHashMap<>();
-        try (var folders = Files.list(gallery)) {
-            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                try (var files = Files.list(folder)) {
-                    List<Path> photos = files.filter(Files::isRegularFile).sorted().toList();
-                    if (!photos.isEmpty()) {
-                        people.put(folder.getFileName().toString(), photos);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the gallery folder " + gallery + ": " + e.getMessage(), e);
-        }
-        if (people.isEmpty()) {
-            throw new IllegalArgumentException("the gallery " + gallery + " has no person folder with photos:"
-                    + " give one sub-folder per person, named by the person's id");
-        }
-        return people;
-    }
-
-    private static Map<String, byte[]> read(List<Path> files) {
-        Map<String, byte[]> bytes = new LinkedHashMap<>();
-        for (Path file : files) {
-            try {
-                bytes.put(file.toString(), Files.readAllBytes(file));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-            }
-        }
-        return bytes;
     }
 
     private String indexUri() {
