@@ -9,7 +9,6 @@ import io.faceflow.streams.message.MatchAlert;
 import io.faceflow.streams.message.Messages;
 import io.faceflow.testkit.ChildJvm;
 import io.faceflow.testkit.KafkaBroker;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,14 +35,15 @@ class AlertsCommandTest {
             }
             send(broker, alert("a-1", "penny", "Penny", 1));
             Path log = dir.resolve("alerts.log");
+            String out;
             try (ChildJvm alerts = ChildJvm.start(log, Map.of(), Main.class.getName(), "alerts", "--bootstrap",
                     broker.bootstrapServers(), "--from-beginning")) {
-                awaitContains(log, "Penny (penny)");
+                alerts.awaitOutput("Penny (penny)", Duration.ofSeconds(60));
                 send(broker, alert("a-2", "sheldon", "sheldon", 2));
-                awaitContains(log, "sheldon ");
-                assertEquals(130, alerts.interrupt(Duration.ofSeconds(30)), () -> read(log));
+                alerts.awaitOutput("sheldon ", Duration.ofSeconds(60));
+                assertEquals(130, alerts.interrupt(Duration.ofSeconds(30)), alerts::output);
+                out = alerts.output();
             }
-            String out = read(log);
             assertTrue(out.contains("camera lobby"), out);
             assertTrue(out.contains("score 0.700 (threshold 0.384)"), out);
         }
@@ -61,22 +61,6 @@ class AlertsCommandTest {
                 broker.bootstrapServers(), "key.serializer", StringSerializer.class.getName(),
                 "value.serializer", ByteArraySerializer.class.getName()))) {
             producer.send(new ProducerRecord<>(Topics.MATCHES, alert.cameraId(), Messages.toJson(alert))).get();
-        }
-    }
-
-    private static void awaitContains(Path log, String text) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!read(log).contains(text)) {
-            assertTrue(System.nanoTime() < deadline, () -> "no '" + text + "' in:\n" + read(log));
-            Thread.sleep(100);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.isRegularFile(log) ? Files.readString(log) : "";
-        } catch (java.io.IOException e) {
-            return "";
         }
     }
 }

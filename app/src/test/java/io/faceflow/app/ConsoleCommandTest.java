@@ -16,7 +16,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -77,7 +76,7 @@ class ConsoleCommandTest {
         Pattern address = Pattern.compile("faceflow console on (http://\\S+/)");
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
-            String log = Files.exists(console.log()) ? Files.readString(console.log()) : "";
+            String log = console.output();
             Matcher m = address.matcher(log);
             if (m.find()) {
                 return URI.create(m.group(1));
@@ -85,7 +84,7 @@ class ConsoleCommandTest {
             assertTrue(console.alive(), "the console exited:\n" + log);
             Thread.sleep(250);
         }
-        throw new AssertionError("the console printed no address:\n" + Files.readString(console.log()));
+        throw new AssertionError("the console printed no address:\n" + console.output());
     }
 
     @Test

@@ -72,8 +72,8 @@ class DemoEndToEndTest {
         port = freePortPair();
         String log;
         try (ChildJvm demo = start("first", demoArgs("--duration", "20"))) {
-            assertEquals(0, demo.awaitExit(Duration.ofMinutes(4)), () -> read(demo.log()));
-            log = read(demo.log());
+            assertEquals(0, demo.awaitExit(Duration.ofMinutes(4)), demo::output);
+            log = demo.output();
         }
         assertTrue(log.contains("broker: starting a new single-node Kafka"), log);
 
@@ -111,13 +111,13 @@ class DemoEndToEndTest {
     @Order(2)
     void aSecondRunReusesTheBrokerAndTheGalleryAndCtrlCLeavesNoProcessBehind() throws Exception {
         try (ChildJvm demo = start("second", demoArgs())) {
-            awaitLine(demo, "[demo] camera ", Duration.ofMinutes(3));
-            consoleShowsTheGallery(read(demo.log()));
+            demo.awaitOutput("[demo] camera ", Duration.ofMinutes(3));
+            consoleShowsTheGallery(demo.output());
             List<ProcessHandle> tree = demo.processTree();
             assertTrue(tree.size() >= 2, "the demo and its broker are running: " + tree);
             // 130 = 128 + SIGINT: the JVM ended on the signal after its shutdown hooks ran (-1 would mean killed).
-            assertEquals(130, demo.interrupt(Duration.ofMinutes(2)), () -> read(demo.log()));
-            String log = read(demo.log());
+            assertEquals(130, demo.interrupt(Duration.ofMinutes(2)), demo::output);
+            String log = demo.output();
             assertTrue(log.contains("broker: reusing the data of an earlier run"), log);
             assertTrue(log.contains("gallery: reusing 8 people enrolled by an earlier run"), log);
             assertFalse(log.contains("enrolled from"), "nobody is enrolled again: " + log);
@@ -146,23 +146,6 @@ class DemoEndToEndTest {
     private static List<MatchAlert> alerts() throws IOException {
         return Files.readAllLines(runDir().resolve("alerts.jsonl")).stream().filter(l -> !l.isBlank())
                 .map(l -> Messages.fromJson(l.getBytes(StandardCharsets.UTF_8), MatchAlert.class)).toList();
-    }
-
-    private static void awaitLine(ChildJvm process, String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!read(process.log()).contains(text)) {
-            assertTrue(process.alive(), () -> "the demo ended early:\n" + read(process.log()));
-            assertTrue(System.nanoTime() < deadline, () -> "no '" + text + "' within " + timeout + ":\n" + read(process.log()));
-            Thread.sleep(200);
-        }
-    }
-
-    private static String read(Path log) {
-        try {
-            return Files.readString(log);
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
     }
 
     /** A port whose successor is free too: the demo's broker takes PORT and PORT+1. */

@@ -3,12 +3,14 @@ package io.faceflow.testkit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assertions;
 
 /**
  * A main class run in a second JVM with the test's classpath and JVM flags, its output in a log
@@ -51,6 +53,26 @@ public final class ChildJvm implements AutoCloseable {
 
     public Path log() {
         return log;
+    }
+
+    /** Everything the child has printed so far (stdout and stderr), for assertions and failure messages. */
+    public String output() {
+        try {
+            return Files.isRegularFile(log) ? Files.readString(log) : "";
+        } catch (IOException e) {
+            return "(the log " + log + " cannot be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /** Waits until the child has printed {@code text}; fails when it ends first or the timeout passes. */
+    public void awaitOutput(String text, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!output().contains(text)) {
+            Assertions.assertTrue(alive(), () -> "the child ended before printing '" + text + "':\n" + output());
+            Assertions.assertTrue(System.nanoTime() < deadline,
+                    () -> "no '" + text + "' within " + timeout + ":\n" + output());
+            Thread.sleep(100);
+        }
     }
 
     /** The child and every process it started that is still running. */
