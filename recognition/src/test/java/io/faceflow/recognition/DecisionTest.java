@@ -39,7 +39,7 @@ class DecisionTest {
 
     private static BundleManifest manifest(Calibration c) {
         return new BundleManifest(1, "m", "m-1", WeightsFormat.ONNX, "imported", 512, 0, InputSpec.MOBILEFACENET,
-                "model.onnx", "00", false, null, null, null, null, null, EmbeddingProtocol.PLAIN, c);
+                "model.onnx", "00", false, null, null, null, null, null, EmbeddingProtocol.PLAIN, c, null);
     }
 
     @Test

@@ -17,9 +17,9 @@ import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Identifier;
-import io.faceflow.recognition.ImageIdentification;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.batch.BatchPolicy;
 import io.faceflow.streams.batch.BatchingEmbedder;
 import io.faceflow.streams.batch.BatchingGallery;
 import java.io.PrintStream;
@@ -56,6 +56,10 @@ public final class PipelineBenchmark {
         double facesPerSecond() {
             return faces / seconds;
         }
+
+        double framesPerSecond() {
+            return frames / seconds;
+        }
     }
 
     private final List<byte[]> frames;
@@ -79,28 +83,53 @@ public final class PipelineBenchmark {
     public List<String> run() throws InterruptedException {
         enrolFirstFrame();
         List<String> lines = new ArrayList<>();
-        try (BatchingEmbedder batching = new BatchingEmbedder(embedder, settings.batch(), settings.batchWait(), n -> {});
-                BatchingGallery searching = new BatchingGallery(gallery.live(), 1, settings.batch(),
-                        settings.batchWait(), n -> {});
+        // Every camera thread submits, as every stream thread does in the processor.
+        BatchPolicy policy = new BatchPolicy(settings.batch(), settings.batchWait(), settings.cameras());
+        try (BatchingEmbedder batching = new BatchingEmbedder(embedder, policy, n -> {});
+                BatchingGallery searching = new BatchingGallery(gallery.live(), 1, policy, n -> {});
                 LiveModel live = new LiveModel(new ModelGeneration(batching, searching,
                         new DecisionThreshold(-1, "benchmark: every face decides"), null))) {
             Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL,
                     FaceQuality.IDENTIFICATION, settings.detectMaxSide()), live, 1);
+            FrameWork pipelineWork = (image, n) -> identifier.identify(List.of(new SourceImage("f" + n, image)))
+                    .get(0).faces().stream().filter(f -> f.face().accepted()).count();
             progress.println("warming up ...");
-            runCameras(identifier, 1, 0, Duration.ofSeconds(3));
+            runCameras("warm-up", pipelineWork, 1, 0, Duration.ofSeconds(3));
             progress.println("throughput: " + settings.cameras() + " camera(s) as fast as possible for "
                     + settings.duration().toSeconds() + " s ...");
-            Result fast = runCameras(identifier, settings.cameras(), 0, settings.duration());
+            Result fast = runCameras("throughput", pipelineWork, settings.cameras(), 0, settings.duration());
             lines.add(fast.format());
             progress.println(fast.format());
             progress.println("latency: " + settings.cameras() + " camera(s) at " + settings.fps() + " frames/s ...");
-            Result paced = runCameras(identifier, settings.cameras(), settings.fps(), settings.duration());
+            Result paced = runCameras("paced", pipelineWork, settings.cameras(), settings.fps(), settings.duration());
             lines.add(paced.format());
+            progress.println("the same frames through the models alone, " + settings.cameras() + " thread(s) ...");
+            Result bareModels = runCameras("models", bareModelsWork(), settings.cameras(), 0, settings.duration());
+            lines.add(bareModels.format());
+            lines.add(String.format(Locale.ROOT, "plumbing   pipeline/models-alone frames/s ratio %.2f (micro-batching,"
+                    + " search and decisions against calling the models directly)",
+                    fast.framesPerSecond() / bareModels.framesPerSecond()));
             double bare = bareEmbedderFacesPerSecond();
             lines.add(String.format(Locale.ROOT, "embedder   batch %d alone: %.1f faces/s; pipeline/embedder faces/s"
                     + " ratio %.2f", settings.batch(), bare, fast.facesPerSecond() / bare));
         }
         return lines;
+    }
+
+    /** What one camera thread does with one decoded frame; returns the faces accepted for search. */
+    @FunctionalInterface
+    private interface FrameWork {
+        long process(BgrImage image, int frameNumber);
+    }
+
+    /**
+     * The reference for the plumbing's cost: each thread detects, aligns, checks quality and embeds
+     * its own frame's faces in one direct call, with no shared batches, no search and no decision.
+     */
+    private FrameWork bareModelsWork() {
+        FacePipeline direct = new FacePipeline(detector, embedder, new PipelineOptions(FaceSelection.ALL,
+                FaceQuality.IDENTIFICATION, settings.detectMaxSide()));
+        return (image, n) -> direct.analyze(List.of(new SourceImage("f" + n, image))).get(0).accepted().size();
     }
 
     private void enrolFirstFrame() {
@@ -120,7 +149,7 @@ public final class PipelineBenchmark {
     }
 
     /** Cameras on their own threads, each looping over the frames; fps 0 = as fast as possible. */
-    private Result runCameras(Identifier identifier, int cameras, double fps, Duration duration)
+    private Result runCameras(String mode, FrameWork work, int cameras, double fps, Duration duration)
             throws InterruptedException {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong faces = new AtomicLong();
@@ -145,8 +174,7 @@ public final class PipelineBenchmark {
                         return;
                     }
                     BgrImage image = decoder.decode(frames.get(n % frames.size()));
-                    ImageIdentification r = identifier.identify(List.of(new SourceImage("f" + n, image))).get(0);
-                    faces.addAndGet(r.faces().stream().filter(f -> f.face().accepted()).count());
+                    faces.addAndGet(work.process(image, n));
                     latencies.add(System.nanoTime() - frameTime);
                     due += period;
                 }
@@ -157,7 +185,7 @@ public final class PipelineBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(fps > 0 ? "paced" : "throughput", cameras, sorted.length, faces.get(), seconds,
+        return new Result(mode, cameras, sorted.length, faces.get(), seconds,
                 percentile(sorted, 0.5), percentile(sorted, 0.99));
     }
 

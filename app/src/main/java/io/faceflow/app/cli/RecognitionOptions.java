@@ -28,6 +28,10 @@ public final class RecognitionOptions {
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
+    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "0",
+            description = "CPU threads for an ONNX model's forward passes (default: ${DEFAULT-VALUE} = one per processor).")
+    int inferenceThreads;
+
     /** The --model bundle, else the pretrained one (made from the local fr_feature.onnx when needed). */
     public Path bundle() {
         if (bundle == null) {
@@ -47,7 +51,7 @@ public final class RecognitionOptions {
 
     /** Another bundle (an announced model version) on the same device and precision. */
     public RecognitionModel load(Path other) {
-        return RecognitionModel.load(other, new ModelOptions(device, fp16));
+        return RecognitionModel.load(other, new ModelOptions(device, fp16).withInferenceThreads(inferenceThreads));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {

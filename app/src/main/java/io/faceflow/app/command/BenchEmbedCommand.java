@@ -44,6 +44,15 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                     + " --no-fold measures the unfolded network).")
     boolean fold;
 
+    @Option(names = "--serving-copy", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run a bundle's serving copy (ONNX Runtime) when it has one, as inference does (default:"
+                    + " on; --no-serving-copy measures its main weights, e.g. the trainable DJL MobileFaceNet).")
+    boolean servingCopy;
+
+    @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "0",
+            description = "CPU threads of an ONNX model's passes (default: ${DEFAULT-VALUE} = one per processor).")
+    int inferenceThreads;
+
     @Option(names = "--json", description = "One JSON object per configuration.")
     boolean json;
 
@@ -64,7 +73,8 @@ public final class BenchEmbedCommand implements Callable<Integer> {
         for (String arch : archs) {
             Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
-                ModelOptions options = new ModelOptions(device, false, fold);
+                ModelOptions options = new ModelOptions(device, false, fold).withServingCopy(servingCopy)
+                        .withInferenceThreads(inferenceThreads);
                 EmbedBenchmark.Result r = model != null
                         ? EmbedBenchmark.run(model, model.getFileName() + "", a.flopsPerImage(), batch, warmup,
                                 iterations, options)

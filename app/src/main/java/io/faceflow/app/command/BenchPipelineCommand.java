@@ -45,9 +45,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         Path video;
 
         @Option(names = "--images", required = true, paramLabel = "DIR",
-                description = "Photos, each fitted into a 1280x720 frame (e.g. group photos).")
+                description = "Photos (this folder and those under it), fitted into 1280x720 frames, --per-frame of them side by side.")
         Path images;
     }
+
+    @Option(names = "--per-frame", defaultValue = "1", paramLabel = "N",
+            description = "With --images: photos side by side in each frame, e.g. 2 portraits for two-face frames (default: ${DEFAULT-VALUE}).")
+    int perFrame;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -64,7 +68,7 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "60", description = "Frames taken from the clip and looped (default: ${DEFAULT-VALUE}).")
     int frameCount;
 
-    @Option(names = "--batch-wait-ms", defaultValue = "10", description = "Longest wait of a batch's first face (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch-wait-ms", defaultValue = "2", description = "Longest wait of a batch's first face (default: ${DEFAULT-VALUE}, as the stream's batch.wait.ms).")
     int batchWaitMs;
 
     @Option(names = "--detect-max-side", defaultValue = "640", description = "Detection size, 0 = full frame (default: ${DEFAULT-VALUE}).")
@@ -86,8 +90,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), input + " is not a " + (source.video != null ? "file"
                     : "folder"));
         }
-        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1) {
-            throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1");
+        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8) {
+            throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
+                    + " --per-frame 1 to 8");
         }
         List<byte[]> frames = source.video != null ? videoFrames(source.video) : imageFrames(source.images);
         System.err.printf("%d frames of %s as 1280x720 JPEG%n", frames.size(), input.getFileName());
@@ -107,33 +112,44 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private List<byte[]> imageFrames(Path dir) throws Exception {
+        List<Path> files;
+        try (var walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                    .sorted().toList();
+        }
         List<byte[]> out = new ArrayList<>();
         ImageDecoder decoder = new ImageDecoder();
-        try (var files = Files.list(dir)) {
-            for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
-                if (out.size() >= frameCount) {
-                    break;
-                }
-                out.add(ImageEncoder.jpeg(letterbox(decoder.decode(Files.readAllBytes(file))), 85));
+        List<BgrImage> cells = new ArrayList<>();
+        for (Path file : files) {
+            if (out.size() >= frameCount) {
+                break;
+            }
+            cells.add(decoder.decode(Files.readAllBytes(file)));
+            if (cells.size() == perFrame) {
+                out.add(ImageEncoder.jpeg(sideBySide(cells), 85));
+                cells.clear();
             }
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds no image");
+            throw new IllegalArgumentException(dir + " holds fewer than " + perFrame + " image(s)");
         }
         return out;
     }
 
-    /** The photo scaled to fit 1280x720, centred on black: a camera frame's size and shape. */
-    private static BgrImage letterbox(BgrImage photo) {
-        double scale = Math.min(1280.0 / photo.width(), 720.0 / photo.height());
-        BgrImage fitted = photo.resized((int) (photo.width() * scale),
-                (int) (photo.height() * scale));
+    /** The photos, each scaled to fit its share of a 1280x720 canvas and centred in it on black. */
+    private static BgrImage sideBySide(List<BgrImage> photos) {
+        int cellWidth = 1280 / photos.size();
         byte[] canvas = new byte[1280 * 720 * 3];
-        int x0 = (1280 - fitted.width()) / 2;
-        int y0 = (720 - fitted.height()) / 2;
-        for (int y = 0; y < fitted.height(); y++) {
-            System.arraycopy(fitted.pixels(), y * fitted.width() * 3, canvas, ((y0 + y) * 1280 + x0) * 3,
-                    fitted.width() * 3);
+        for (int i = 0; i < photos.size(); i++) {
+            BgrImage photo = photos.get(i);
+            double scale = Math.min((double) cellWidth / photo.width(), 720.0 / photo.height());
+            BgrImage fitted = photo.resized((int) (photo.width() * scale), (int) (photo.height() * scale));
+            int x0 = i * cellWidth + (cellWidth - fitted.width()) / 2;
+            int y0 = (720 - fitted.height()) / 2;
+            for (int y = 0; y < fitted.height(); y++) {
+                System.arraycopy(fitted.pixels(), y * fitted.width() * 3, canvas, ((y0 + y) * 1280 + x0) * 3,
+                        fitted.width() * 3);
+            }
         }
         return new BgrImage(1280, 720, canvas);
     }

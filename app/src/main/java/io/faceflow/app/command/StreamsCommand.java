@@ -54,7 +54,7 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--threshold", paramLabel = "COSINE", description = "Decision threshold instead of the bundle's calibrated one.")
     Double threshold;
 
-    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default 1; at most the frames topic's partitions do work).")
+    @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: one per processor; at most the frames topic's partitions do work).")
     Integer threads;
 
     @Option(names = "--device", paramLabel = "DEV", description = "auto, cpu, gpu or gpu:N (default auto).")

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param loss the margin head used in training, with {@code lossParameters}; null when unknown
  * @param embedding how crops become embeddings (flip-averaged or not); absent means plain
  * @param calibration the decision threshold measured for this model; null until {@code faceflow eval --calibrate}
+ * @param serving the same weights in a faster inference format, used to embed; null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record BundleManifest(
@@ -35,7 +36,8 @@ public record BundleManifest(
         Map<String, Object> evaluation,
         String createdAt,
         EmbeddingProtocol embedding,
-        Calibration calibration) {
+        Calibration calibration,
+        ServingCopy serving) {
 
     public static final int FORMAT_VERSION = 1;
 
@@ -46,16 +48,17 @@ public record BundleManifest(
         embedding = embedding == null ? EmbeddingProtocol.PLAIN : embedding;
     }
 
+    /** New weights under a new version; a serving copy of the old weights does not carry over. */
     public BundleManifest withWeights(String file, String sha256, String newVersion) {
         return new BundleManifest(formatVersion, name, newVersion, format, architecture, embeddingSize, dropout,
                 input, file, sha256, untrained, loss, lossParameters, trainingSummary, evaluation, createdAt, embedding,
-                calibration);
+                calibration, null);
     }
 
     public BundleManifest withEvaluation(Map<String, Object> results) {
         return new BundleManifest(formatVersion, name, version, format, architecture, embeddingSize, dropout,
                 input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, results,
-                createdAt, embedding, calibration);
+                createdAt, embedding, calibration, serving);
     }
 
     /**
@@ -65,13 +68,20 @@ public record BundleManifest(
     public BundleManifest withEmbedding(EmbeddingProtocol protocol, String newVersion) {
         return new BundleManifest(formatVersion, name, newVersion, format, architecture, embeddingSize, dropout,
                 input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, evaluation,
-                createdAt, protocol, calibration);
+                createdAt, protocol, calibration, serving);
     }
 
     /** The same bundle with a decision threshold; the version stays, since embeddings do not change. */
     public BundleManifest withCalibration(Calibration newCalibration) {
         return new BundleManifest(formatVersion, name, version, format, architecture, embeddingSize, dropout,
                 input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, evaluation,
-                createdAt, embedding, newCalibration);
+                createdAt, embedding, newCalibration, serving);
+    }
+
+    /** The same bundle with a serving copy of its weights; the version stays (see {@link ServingCopy}). */
+    public BundleManifest withServing(ServingCopy copy) {
+        return new BundleManifest(formatVersion, name, version, format, architecture, embeddingSize, dropout,
+                input, weightsFile, weightsSha256, untrained, loss, lossParameters, trainingSummary, evaluation,
+                createdAt, embedding, calibration, copy);
     }
 }

@@ -106,7 +106,7 @@ public final class ModelBundle {
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, arch.id() + "-untrained", null,
                     WeightsFormat.DJL, arch.id(), Backbone.EMBEDDING_SIZE, 0, arch.input(), null, null, true,
                     null, null, Map.of("note", "random initialisation, seed " + seed + "; not for recognition"),
-                    null, Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
+                    null, Instant.now().toString(), EmbeddingProtocol.PLAIN, null, null);
             return save(bundle, backbone, manifest);
         }
     }
@@ -132,7 +132,8 @@ public final class ModelBundle {
             String version = name + "-" + sha.substring(0, 12) + (protocol.flipAverage() ? "-" + protocol.label() : "");
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name, version, format,
                     "imported", embeddingSize, 0, input, file, sha, false, null, null,
-                    Map.of("source", weights.getFileName().toString()), null, Instant.now().toString(), protocol, null);
+                    Map.of("source", weights.getFileName().toString()), null, Instant.now().toString(), protocol, null,
+                    null);
             writeManifest(bundle, manifest);
             return manifest;
         } catch (IOException e) {
@@ -142,14 +143,18 @@ public final class ModelBundle {
 
     /** Re-reads the weights and compares their SHA-256 with the manifest's. */
     public static void verifyChecksum(Path weights, BundleManifest manifest) {
+        verifyChecksum(weights, manifest.weightsSha256());
+    }
+
+    /** Fails, naming the file, when {@code weights} is missing or its SHA-256 is not {@code expected}. */
+    public static void verifyChecksum(Path weights, String expected) {
         if (!Files.isRegularFile(weights)) {
             throw new IllegalArgumentException("model bundle is missing its weights file " + weights);
         }
         String actual = sha256(weights);
-        if (!actual.equalsIgnoreCase(manifest.weightsSha256())) {
+        if (!actual.equalsIgnoreCase(expected)) {
             throw new IllegalArgumentException("weights file " + weights + " is corrupt or was replaced: SHA-256 "
-                    + actual + " does not match the manifest's " + manifest.weightsSha256()
-                    + "; restore the bundle from its source");
+                    + actual + " does not match the manifest's " + expected + "; restore the bundle from its source");
         }
     }
 

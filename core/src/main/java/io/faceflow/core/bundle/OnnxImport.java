@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,6 +23,7 @@ import java.util.Map;
  */
 public final class OnnxImport {
     public static final String LICENCE_FILE = "LICENSE.txt";
+    public static final String SERVING_FILE = "serving.onnx";
 
     private OnnxImport() {}
 
@@ -63,9 +65,22 @@ public final class OnnxImport {
                     + " trains the folded biases, with no batch statistics");
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL,
                     arch.id(), Backbone.EMBEDDING_SIZE, 0, arch.input(), null, null, false, null, null, summary, null,
-                    Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
-            return ModelBundle.save(bundle, backbone, manifest);
+                    Instant.now().toString(), EmbeddingProtocol.PLAIN, null, null);
+            return addServingCopy(ModelBundle.save(bundle, backbone, manifest), onnx, bundle);
         }
+    }
+
+    /** The ONNX file the weights came from is kept beside them as the bundle's {@link ServingCopy}. */
+    public static BundleManifest addServingCopy(BundleManifest manifest, Path onnx, Path bundle) {
+        try {
+            Files.copy(onnx, bundle.resolve(SERVING_FILE), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not copy " + onnx + " into " + bundle + ": " + e.getMessage(), e);
+        }
+        BundleManifest served = manifest.withServing(new ServingCopy(WeightsFormat.ONNX, SERVING_FILE,
+                ModelBundle.sha256(bundle.resolve(SERVING_FILE))));
+        ModelBundle.writeManifest(bundle, served);
+        return served;
     }
 
     private static void writeLicence(String text, Path bundle) {

@@ -1,5 +1,6 @@
 package io.faceflow.core.embed;
 
+import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
@@ -16,6 +17,9 @@ final class OnnxInputs {
 
     /** The fixed leading (batch) dimension of the first input, or 0 when it is dynamic. */
     static int fixedBatch(Path onnxFile) {
+        // DJL's engine creates the process's one ONNX Runtime environment with its thread settings
+        // and fails if another exists, so it must come first.
+        Engine.getEngine("OnnxRuntime");
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = OrtEnvironment.getEnvironment().createSession(onnxFile.toString(), options)) {
             NodeInfo first = session.getInputInfo().values().iterator().next();

@@ -15,6 +15,7 @@ import ai.djl.training.ParameterStore;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.ServingCopy;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.model.Backbones;
@@ -25,13 +26,19 @@ import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * A loaded face-recognition network with its manifest: aligned crops in, raw (un-normalised)
  * embeddings out. Safe for concurrent use: each call works in its own native memory scope.
  *
  * <p>Networks exported with a fixed batch dimension (many ONNX files say 1x3x112x112) are fed in
- * chunks of exactly that size, the last one padded, so every caller may pass any number of crops.
+ * chunks of exactly that size, the last one padded, so every caller may pass any number of crops;
+ * on a CPU the chunks run {@link ModelOptions#inferenceThreads()} at a time.
  */
 public final class RecognitionModel implements AutoCloseable {
     private final Model model;
@@ -40,38 +47,60 @@ public final class RecognitionModel implements AutoCloseable {
     private final int fixedBatch;
     /** What forward passes run: the model's block, or its batch-norm-folded twin. */
     private final Block network;
+    /** Runs a fixed-batch network's chunks side by side; null when they run one after another. */
+    private final ExecutorService chunkPool;
+    private final int parallelChunks;
 
     /**
      * @param fixedBatch the batch size the network was exported with, 0 when it takes any
      */
     public RecognitionModel(Model model, BundleManifest manifest, boolean half, int fixedBatch) {
-        this(model, model.getBlock(), manifest, half, fixedBatch);
+        this(model, model.getBlock(), manifest, half, fixedBatch, 1);
     }
 
-    private RecognitionModel(Model model, Block network, BundleManifest manifest, boolean half, int fixedBatch) {
+    private RecognitionModel(Model model, Block network, BundleManifest manifest, boolean half, int fixedBatch,
+            int parallelChunks) {
         this.model = model;
         this.network = network;
         this.manifest = manifest;
         this.half = half;
         this.fixedBatch = fixedBatch;
+        this.parallelChunks = fixedBatch > 0 ? parallelChunks : 1;
+        this.chunkPool = fixedBatch > 0 && parallelChunks > 1
+                ? Executors.newFixedThreadPool(parallelChunks, Thread.ofPlatform().daemon()
+                        .name("faceflow-inference-" + manifest.version() + "-", 0).factory())
+                : null;
     }
 
-    /** Loads a bundle for inference; fails when the weights do not match the manifest's checksum. */
+    /**
+     * Loads a bundle for inference; fails when the weights do not match the manifest's checksum.
+     * On a CPU a bundle's {@link ServingCopy} is what runs, when it has one and the options allow.
+     */
     public static RecognitionModel load(Path bundle, ModelOptions options) {
         BundleManifest manifest = ModelBundle.readManifest(bundle);
         Device device = options.resolve(manifest.format().engine());
+        ServingCopy serving = options.servingCopy() && !device.isGpu() ? manifest.serving() : null;
+        WeightsFormat format = serving != null ? serving.format() : manifest.format();
+        Path weights = bundle.resolve(serving != null ? serving.file() : manifest.weightsFile());
+        String sha256 = serving != null ? serving.sha256() : manifest.weightsSha256();
         boolean half = options.fp16() && device.isGpu();
-        Model model = switch (manifest.format()) {
+        if (format != WeightsFormat.DJL) {
+            ModelBundle.verifyChecksum(weights, sha256); // DJL weights are checked as they are read
+        }
+        int fixedBatch = format == WeightsFormat.ONNX ? OnnxInputs.fixedBatch(weights) : 0;
+        int threads = options.resolvedInferenceThreads();
+        Model model = switch (format) {
             case DJL -> ModelBundle.loadBackbone(bundle, manifest, device);
-            case TORCHSCRIPT, ONNX -> loadForeign(bundle, manifest, device);
+            case TORCHSCRIPT -> loadForeign(weights, format, device, Map.of());
+            case ONNX -> loadForeign(weights, format, device, Map.of(
+                    "intraOpNumThreads", String.valueOf(fixedBatch > 0 ? 1 : threads),
+                    "interOpNumThreads", "1"));
         };
-        Block network = forInference(model, manifest, options);
+        Block network = serving != null ? model.getBlock() : forInference(model, manifest, options);
         if (half) {
             network.cast(DataType.FLOAT16);
         }
-        int fixedBatch = manifest.format() == WeightsFormat.ONNX
-                ? OnnxInputs.fixedBatch(bundle.resolve(manifest.weightsFile())) : 0;
-        return new RecognitionModel(model, network, manifest, half, fixedBatch);
+        return new RecognitionModel(model, network, manifest, half, fixedBatch, device.isGpu() ? 1 : threads);
     }
 
     /**
@@ -97,19 +126,18 @@ public final class RecognitionModel implements AutoCloseable {
         return new RecognitionModel(model, manifest, false, 0);
     }
 
-    private static Model loadForeign(Path bundle, BundleManifest manifest, Device device) {
-        Path weights = bundle.resolve(manifest.weightsFile());
-        ModelBundle.verifyChecksum(weights, manifest);
+    private static Model loadForeign(Path weights, WeightsFormat format, Device device,
+            Map<String, String> engineOptions) {
         try {
-            return Criteria.builder()
+            Criteria.Builder<NDList, NDList> criteria = Criteria.builder()
                     .setTypes(NDList.class, NDList.class)
                     .optModelPath(weights)
-                    .optEngine(manifest.format().engine())
-                    .optDevice(device)
-                    .build()
-                    .loadModel();
+                    .optEngine(format.engine())
+                    .optDevice(device);
+            engineOptions.forEach(criteria::optOption);
+            return criteria.build().loadModel();
         } catch (IOException | MalformedModelException | ModelNotFoundException e) {
-            throw new IllegalArgumentException("could not load model bundle " + bundle + " (" + manifest.format().id()
+            throw new IllegalArgumentException("could not load the model weights " + weights + " (" + format.id()
                     + "): " + e.getMessage(), e);
         }
     }
@@ -136,6 +164,11 @@ public final class RecognitionModel implements AutoCloseable {
         return fixedBatch;
     }
 
+    /** How many forward passes run at once (fixed-batch networks on a CPU), else 1. */
+    public int parallelPasses() {
+        return parallelChunks;
+    }
+
     /** The network as the bundle holds it (never folded), for training, saving or inspection. */
     public Block block() {
         return model.getBlock();
@@ -154,16 +187,42 @@ public final class RecognitionModel implements AutoCloseable {
         if (fixedBatch == 0 || crops.size() == fixedBatch) {
             return forwardExact(crops, crops.size());
         }
+        int chunks = (crops.size() + fixedBatch - 1) / fixedBatch;
         float[][] result = new float[crops.size()][];
-        for (int start = 0; start < crops.size(); start += fixedBatch) {
-            int n = Math.min(fixedBatch, crops.size() - start);
-            List<BgrImage> chunk = new ArrayList<>(crops.subList(start, start + n));
-            while (chunk.size() < fixedBatch) {
-                chunk.add(chunk.get(0));
+        if (chunkPool == null || chunks == 1) {
+            for (int c = 0; c < chunks; c++) {
+                forwardChunk(crops, c * fixedBatch, result);
             }
-            System.arraycopy(forwardExact(chunk, n), 0, result, start, n);
+            return result;
+        }
+        List<Future<?>> running = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            int start = c * fixedBatch;
+            running.add(chunkPool.submit(() -> forwardChunk(crops, start, result)));
+        }
+        for (Future<?> f : running) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                running.forEach(r -> r.cancel(true));
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while embedding with " + version(), e);
+            } catch (ExecutionException e) {
+                running.forEach(r -> r.cancel(true));
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
         }
         return result;
+    }
+
+    /** The chunk of the fixed batch size that starts at {@code start}, padded with its first crop. */
+    private void forwardChunk(List<BgrImage> crops, int start, float[][] result) {
+        int n = Math.min(fixedBatch, crops.size() - start);
+        List<BgrImage> chunk = new ArrayList<>(crops.subList(start, start + n));
+        while (chunk.size() < fixedBatch) {
+            chunk.add(chunk.get(0));
+        }
+        System.arraycopy(forwardExact(chunk, n), 0, result, start, n);
     }
 
     /** One forward pass over {@code crops}; returns the first {@code keep} rows. */
@@ -200,6 +259,9 @@ public final class RecognitionModel implements AutoCloseable {
 
     @Override
     public void close() {
+        if (chunkPool != null) {
+            chunkPool.shutdownNow();
+        }
         model.close();
     }
 }

@@ -54,11 +54,12 @@ public final class PretrainedRecognizer {
      * when missing; downloads nothing. Fails, saying what to run, when neither is there.
      */
     public static Path ensureBundle(Path modelsFolder, Path bundle) {
+        Path onnx = modelsFolder.resolve(ModelFetcher.FR_FEATURE.fileName());
         if (Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
             addCalibrationIfMissing(bundle);
+            addServingCopyIfMissing(bundle, onnx);
             return bundle;
         }
-        Path onnx = modelsFolder.resolve(ModelFetcher.FR_FEATURE.fileName());
         if (!Files.isRegularFile(onnx)) {
             throw new IllegalArgumentException("no model given and no pretrained model in " + modelsFolder
                     + ": run `faceflow models fetch` (or pass --model BUNDLE)");
@@ -80,6 +81,18 @@ public final class PretrainedRecognizer {
         OnnxImport.toDjlBundle(onnx, bundle, MobileFaceNet.ARCH, NAME, PROVENANCE);
         addCalibrationIfMissing(bundle);
         return bundle;
+    }
+
+    /**
+     * Bundles made before serving copies existed get the published file as theirs, once it passes
+     * the checksum; without the file they keep embedding through the PyTorch engine.
+     */
+    private static void addServingCopyIfMissing(Path bundle, Path onnx) {
+        BundleManifest manifest = ModelBundle.readManifest(bundle);
+        if (manifest.serving() == null && Files.isRegularFile(onnx)
+                && ModelBundle.sha256(onnx).equalsIgnoreCase(ModelFetcher.FR_FEATURE.sha256())) {
+            OnnxImport.addServingCopy(manifest, onnx, bundle);
+        }
     }
 
     /** Bundles made before the shipped calibration existed get it too; a user's own calibration is kept. */

@@ -83,7 +83,7 @@ class BatchNormFoldingTest {
             }
             BundleManifest manifest = new BundleManifest(BundleManifest.FORMAT_VERSION, "bn-test", null,
                     WeightsFormat.DJL, arch.id(), 512, 0, arch.input(), null, null, false, null, null, Map.of(), null,
-                    Instant.now().toString(), EmbeddingProtocol.PLAIN, null);
+                    Instant.now().toString(), EmbeddingProtocol.PLAIN, null, null);
             ModelBundle.save(dir, backbone, manifest);
         }
         return dir;

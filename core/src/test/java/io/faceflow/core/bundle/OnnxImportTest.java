@@ -2,6 +2,7 @@ package io.faceflow.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -57,20 +58,47 @@ class OnnxImportTest {
                 EmbeddingProtocol.PLAIN);
 
         List<BgrImage> faces = realFaces(12);
-        try (RecognitionModel mine = RecognitionModel.load(djl, ModelOptions.CPU);
+        try (RecognitionModel mine = RecognitionModel.load(djl, ModelOptions.CPU.withServingCopy(false));
                 RecognitionModel theirs = RecognitionModel.load(reference, ModelOptions.CPU)) {
-            float[][] a = mine.forward(faces);
-            float[][] b = theirs.forward(faces);
-            double worst = 0;
-            for (int i = 0; i < faces.size(); i++) {
-                float[] na = unit(a[i]);
-                float[] nb = unit(b[i]);
-                for (int k = 0; k < na.length; k++) {
-                    worst = Math.max(worst, Math.abs(na[k] - nb[k]));
-                }
-            }
+            assertEquals(0, mine.fixedBatch(), "the DJL network itself, not its serving copy");
+            double worst = largestDifference(mine.forward(faces), theirs.forward(faces));
             assertTrue(worst <= 1e-4, "largest difference of normalised embeddings " + worst);
         }
+    }
+
+    @Test
+    void theImportedBundleServesTheOnnxFileUnderItsOwnVersion() throws Exception {
+        Path onnx = TestResources.pretrainedRecognizer();
+        Path djl = dir.resolve("djl");
+        BundleManifest m = OnnxImport.toDjlBundle(onnx, djl, MobileFaceNet.ARCH, "mobilefacenet-test", null);
+        assertEquals(new ServingCopy(WeightsFormat.ONNX, OnnxImport.SERVING_FILE, ModelBundle.sha256(onnx)),
+                m.serving());
+        assertEquals(m, ModelBundle.readManifest(djl), "the manifest on disk names the copy");
+        List<BgrImage> faces = realFaces(6);
+        try (RecognitionModel served = RecognitionModel.load(djl, ModelOptions.CPU);
+                RecognitionModel trained = RecognitionModel.load(djl, ModelOptions.CPU.withServingCopy(false))) {
+            assertEquals(1, served.fixedBatch(), "ONNX Runtime runs the copy (its batch dimension is 1)");
+            assertEquals(m.version(), served.version());
+            assertTrue(largestDifference(served.forward(faces), trained.forward(faces)) <= 1e-4);
+        }
+        assertNull(m.withWeights("other.params", "00", "other-1").serving(), "new weights leave the copy behind");
+
+        Files.write(djl.resolve(OnnxImport.SERVING_FILE), new byte[] {1, 2, 3});
+        var e = assertThrows(IllegalArgumentException.class, () -> RecognitionModel.load(djl, ModelOptions.CPU));
+        assertTrue(e.getMessage().contains(OnnxImport.SERVING_FILE) && e.getMessage().contains("corrupt"),
+                e.getMessage());
+    }
+
+    private static double largestDifference(float[][] a, float[][] b) {
+        double worst = 0;
+        for (int i = 0; i < a.length; i++) {
+            float[] na = unit(a[i]);
+            float[] nb = unit(b[i]);
+            for (int k = 0; k < na.length; k++) {
+                worst = Math.max(worst, Math.abs(na[k] - nb[k]));
+            }
+        }
+        return worst;
     }
 
     @Test

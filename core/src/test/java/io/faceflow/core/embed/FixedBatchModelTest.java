@@ -16,7 +16,10 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The pretrained ONNX recogniser is exported with batch dimension 1; any batch size must still work. */
+/**
+ * The pretrained ONNX recogniser is exported with batch dimension 1; any batch size must still
+ * work, and chunks run side by side on several threads must come back in order, each unchanged.
+ */
 class FixedBatchModelTest {
     @TempDir
     Path dir;
@@ -26,16 +29,17 @@ class FixedBatchModelTest {
         ModelBundle.importForeign(dir, TestResources.pretrainedRecognizer(), WeightsFormat.ONNX, "mobilefacenet", 512,
                 InputSpec.MOBILEFACENET, EmbeddingProtocol.PLAIN);
         Random random = new Random(3);
-        List<BgrImage> crops = IntStream.range(0, 5).mapToObj(i -> {
+        List<BgrImage> crops = IntStream.range(0, 11).mapToObj(i -> {
             byte[] px = new byte[112 * 112 * 3];
             random.nextBytes(px);
             return new BgrImage(112, 112, px);
         }).toList();
-        try (RecognitionModel model = RecognitionModel.load(dir, ModelOptions.CPU)) {
+        try (RecognitionModel model = RecognitionModel.load(dir, ModelOptions.CPU.withInferenceThreads(3));
+                RecognitionModel sequential = RecognitionModel.load(dir, ModelOptions.CPU.withInferenceThreads(1))) {
             assertEquals(1, model.fixedBatch(), "read from the ONNX input shape");
             float[][] batched = new FaceEmbedder(model, 32).embed(crops);
-            FaceEmbedder single = new FaceEmbedder(model, 1);
-            assertEquals(5, batched.length);
+            FaceEmbedder single = new FaceEmbedder(sequential, 1);
+            assertEquals(11, batched.length);
             for (int i = 0; i < crops.size(); i++) {
                 assertArrayEquals(single.embed(crops.get(i)), batched[i], 1e-5f, "crop " + i);
             }

@@ -1,6 +1,7 @@
 package io.faceflow.core.fetch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,6 +40,16 @@ class PretrainedRecognizerTest {
         long written = Files.getLastModifiedTime(bundle.resolve(ModelBundle.DJL_WEIGHTS)).toMillis();
         PretrainedRecognizer.ensureBundle(models, bundle);
         assertEquals(written, Files.getLastModifiedTime(bundle.resolve(ModelBundle.DJL_WEIGHTS)).toMillis());
+
+        // A bundle made before serving copies existed gets the published file as its copy, same version.
+        assertNotNull(m.serving(), "made with its serving copy");
+        Files.delete(bundle.resolve(m.serving().file()));
+        ModelBundle.writeManifest(bundle, m.withServing(null));
+        PretrainedRecognizer.ensureBundle(models, bundle);
+        BundleManifest upgraded = ModelBundle.readManifest(bundle);
+        assertEquals(m.serving(), upgraded.serving());
+        assertEquals(m.version(), upgraded.version());
+        assertEquals(ModelFetcher.FR_FEATURE.sha256(), ModelBundle.sha256(bundle.resolve(upgraded.serving().file())));
     }
 
     @Test

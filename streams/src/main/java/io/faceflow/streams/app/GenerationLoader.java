@@ -8,6 +8,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IndexException;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.ModelGeneration;
+import io.faceflow.streams.batch.BatchPolicy;
 import io.faceflow.streams.batch.BatchingEmbedder;
 import io.faceflow.streams.batch.BatchingGallery;
 import java.nio.file.Path;
@@ -29,19 +30,22 @@ final class GenerationLoader {
     }
 
     ModelGeneration load(Path bundle) {
-        RecognitionModel model = RecognitionModel.load(bundle, new ModelOptions(settings.device(), true));
+        RecognitionModel model = RecognitionModel.load(bundle,
+                new ModelOptions(settings.device(), true).withInferenceThreads(settings.inferenceThreads()));
         try {
             DecisionThreshold threshold = DecisionThreshold.resolve(model.manifest(), settings.threshold());
             FaceIndex gallery = catalog.openExisting(model.version()).orElseThrow(() -> new IndexException(
                     "the gallery in " + catalog.describe() + " has no collection for model " + model.version()
                             + " (versions held: " + catalog.modelVersions() + "): enrol people with this model, or"
                             + " re-embed the gallery with `faceflow gallery reindex --model " + bundle + "`"));
-            BatchingEmbedder embedder = new BatchingEmbedder(new FaceEmbedder(model, settings.batchSize()),
-                    settings.batchSize(), settings.maxBatchWait(), metrics::batch);
-            BatchingGallery batchedGallery = new BatchingGallery(gallery, settings.topology().candidates(),
-                    settings.batchSize(), settings.maxBatchWait(), metrics::searchBatch);
-            LOG.info("model {} on {} (batch {}, wait {} ms, {}), threshold {} ({}), gallery of {} templates",
-                    model.version(), model.device(), settings.batchSize(), settings.maxBatchWait().toMillis(),
+            BatchPolicy batching = new BatchPolicy(settings.batchSize(), settings.maxBatchWait(), settings.threads());
+            BatchingEmbedder embedder = new BatchingEmbedder(new FaceEmbedder(model, settings.batchSize()), batching,
+                    metrics::batch);
+            BatchingGallery batchedGallery = new BatchingGallery(gallery, settings.topology().candidates(), batching,
+                    metrics::searchBatch);
+            LOG.info("model {} on {} (batch {}, wait {} ms, {} pass(es) at once, {}), threshold {} ({}), gallery of {}"
+                    + " templates", model.version(), model.device(), settings.batchSize(),
+                    settings.maxBatchWait().toMillis(), model.parallelPasses(),
                     model.manifest().embedding().label(), String.format(java.util.Locale.ROOT, "%.4f", threshold.value()),
                     threshold.source(), gallery.templateCount());
             return new ModelGeneration(embedder, batchedGallery, threshold, () -> {

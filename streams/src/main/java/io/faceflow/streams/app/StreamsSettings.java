@@ -17,13 +17,17 @@ import java.util.Properties;
  * @param threshold decision threshold overriding the bundle's calibrated one; null to use the bundle's
  * @param batchSize faces per forward pass across all stream threads
  * @param maxBatchWait how long the first face of a batch waits for others
+ * @param threads stream threads, each taking whole frames through decode, detection and alignment
+ *     (one per processor by default: on a CPU detection is most of a frame's work)
+ * @param inferenceThreads CPU threads of the embedder's forward passes (0 = one per processor)
  * @param detectMaxSide detect on frames scaled to this longer side (0 = full size)
  * @param processingGuarantee Kafka Streams' processing.guarantee (exactly_once_v2 by default)
  * @param sightingRetention sightings older than this are deleted (zero keeps them forever)
  * @param kafka further client properties passed to Kafka Streams as they are (security, tuning)
  */
 public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
-        String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int standbyReplicas,
+        String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int inferenceThreads,
+        int standbyReplicas,
         String processingGuarantee, Path stateDir, int partitions, short replication, int maxFrameBytes,
         int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Duration sightingRetention,
         Properties kafka) {
@@ -35,6 +39,8 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         require(batchSize >= 1, "batch size must be >= 1, got " + batchSize);
         require(!maxBatchWait.isNegative(), "batch wait must be >= 0 ms, got " + maxBatchWait.toMillis());
         require(threads >= 1, "stream threads must be >= 1, got " + threads);
+        require(inferenceThreads >= 0, "inference.threads must be >= 0 (0 = one per processor), got "
+                + inferenceThreads);
         require(standbyReplicas >= 0, "standby replicas must be >= 0, got " + standbyReplicas);
         require(partitions >= 1 && replication >= 1, "topic partitions and replication must be >= 1");
         require(maxFrameBytes >= 64 * 1024, "max frame size must be >= 64 KiB, got " + maxFrameBytes);
@@ -82,8 +88,9 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         return new StreamsSettings(r.string("bootstrap", null), r.string("application.id", "faceflow-streams"),
                 index, r.path("model", null), r.path("models.dir", null), r.string("device", "auto"),
                 threshold == null ? null : r.parse("threshold", threshold, Double::parseDouble),
-                r.integer("batch.size", 32), Duration.ofMillis(r.longValue("batch.wait.ms", 10)),
-                r.integer("threads", 1), r.integer("standby.replicas", 0),
+                r.integer("batch.size", 32), Duration.ofMillis(r.longValue("batch.wait.ms", 2)),
+                r.integer("threads", Runtime.getRuntime().availableProcessors()), r.integer("inference.threads", 0),
+                r.integer("standby.replicas", 0),
                 r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
                 r.integer("max.frame.bytes", 8 * 1024 * 1024), r.integer("metrics.port", 9400), quality,

@@ -2,7 +2,6 @@ package io.faceflow.streams.batch;
 
 import io.faceflow.core.embed.Embedder;
 import io.faceflow.core.image.BgrImage;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -12,10 +11,10 @@ public final class BatchingEmbedder implements Embedder, AutoCloseable {
     private final Embedder inner;
     private final MicroBatcher<BgrImage, float[]> batcher;
 
-    public BatchingEmbedder(Embedder inner, int maxBatch, Duration maxWait, IntConsumer batchSizes) {
+    public BatchingEmbedder(Embedder inner, BatchPolicy policy, IntConsumer batchSizes) {
         this.inner = inner;
         this.batcher = new MicroBatcher<>("faceflow-embed-" + inner.modelVersion(),
-                crops -> Arrays.asList(inner.embed(crops)), maxBatch, maxWait, batchSizes);
+                crops -> Arrays.asList(inner.embed(crops)), policy, batchSizes);
     }
 
     @Override

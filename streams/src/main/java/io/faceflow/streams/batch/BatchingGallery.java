@@ -5,7 +5,6 @@ import io.faceflow.index.Identity;
 import io.faceflow.index.IdentitySummary;
 import io.faceflow.index.SearchHit;
 import io.faceflow.index.SearchRequest;
-import java.time.Duration;
 import java.util.List;
 import java.util.function.IntConsumer;
 
@@ -19,12 +18,11 @@ public final class BatchingGallery implements FaceIndex {
     private final int topK;
     private final MicroBatcher<float[], List<SearchHit>> batcher;
 
-    public BatchingGallery(FaceIndex gallery, int topK, int maxBatch, Duration maxWait, IntConsumer batchSizes) {
+    public BatchingGallery(FaceIndex gallery, int topK, BatchPolicy policy, IntConsumer batchSizes) {
         this.gallery = gallery;
         this.topK = topK;
         this.batcher = new MicroBatcher<>("faceflow-search-" + gallery.modelVersion(),
-                queries -> gallery.search(new SearchRequest(gallery.modelVersion(), queries, topK)), maxBatch, maxWait,
-                batchSizes);
+                queries -> gallery.search(new SearchRequest(gallery.modelVersion(), queries, topK)), policy, batchSizes);
     }
 
     @Override

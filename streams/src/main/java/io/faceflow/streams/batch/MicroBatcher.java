@@ -11,16 +11,16 @@ import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 /**
- * Gathers work from many threads into batches: a batch is run when it holds {@code maxBatch}
- * items or when its first item has waited {@code maxWait}, whichever comes first. The stream's
- * threads each bring the faces of one frame; a GPU wants them all in one forward pass, and a quiet
- * camera must not wait for a full batch.
+ * Gathers work from many threads into batches, each run as its {@link BatchPolicy} says. The
+ * stream's threads each bring the faces of one frame; a GPU wants them all in one forward pass, a
+ * quiet camera must not wait for a full batch, and when every stream thread is already waiting
+ * nothing more can come.
  *
  * <p>Callers block until their items are done; a failure of the batch fails every caller in it.
  */
 public final class MicroBatcher<I, O> implements AutoCloseable {
     private final Function<List<I>, List<O>> work;
-    private final int maxBatch;
+    private final BatchPolicy policy;
     private final long maxWaitNanos;
     private final IntConsumer batchSizes;
     private final LinkedBlockingQueue<Request<I, O>> queue = new LinkedBlockingQueue<>();
@@ -33,14 +33,10 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
      * @param work runs one batch; returns one output per input, in order
      * @param batchSizes told the size of each batch run (for metrics)
      */
-    public MicroBatcher(String name, Function<List<I>, List<O>> work, int maxBatch, Duration maxWait,
-            IntConsumer batchSizes) {
-        if (maxBatch < 1 || maxWait.isNegative()) {
-            throw new IllegalArgumentException("batch size must be >= 1 and wait >= 0, got " + maxBatch + " and " + maxWait);
-        }
+    public MicroBatcher(String name, Function<List<I>, List<O>> work, BatchPolicy policy, IntConsumer batchSizes) {
         this.work = work;
-        this.maxBatch = maxBatch;
-        this.maxWaitNanos = maxWait.toNanos();
+        this.policy = policy;
+        this.maxWaitNanos = policy.maxWait().toNanos();
         this.batchSizes = batchSizes;
         this.worker = Thread.ofPlatform().daemon().name(name).start(this::loop);
     }
@@ -79,7 +75,7 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
                 batch.add(first);
                 int size = first.items().size();
                 long deadline = System.nanoTime() + maxWaitNanos;
-                while (size < maxBatch) {
+                while (!policy.full(batch.size(), size)) {
                     long left = deadline - System.nanoTime();
                     Request<I, O> next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : queue.poll();
                     if (next == null) {

@@ -346,7 +346,7 @@ public final class TrainingJob {
                 : "faceflow-" + plan.arch().id() + "-" + h.name().toLowerCase(java.util.Locale.ROOT).replace("elasticface-", "elastic-");
         return new BundleManifest(BundleManifest.FORMAT_VERSION, name, null, WeightsFormat.DJL, plan.arch().id(),
                 Backbone.EMBEDDING_SIZE, request.dropout(), plan.input(), null, null, false, h.name(), lossParams, s,
-                null, Instant.now().toString(), plan.embedding(), null);
+                null, Instant.now().toString(), plan.embedding(), null, null);
     }
 
     /** The two evaluation sets of a run: unseen identities and held-out images of the trained ones. */

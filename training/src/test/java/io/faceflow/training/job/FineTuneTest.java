@@ -2,6 +2,7 @@ package io.faceflow.training.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.bundle.BundleManifest;
@@ -62,6 +63,7 @@ class FineTuneTest {
         assertEquals("mobilefacenet", m.architecture());
         assertEquals(InputSpec.MOBILEFACENET, m.input());
         assertEquals("ElasticFace-Arc+", m.loss());
+        assertNull(m.serving(), "the parent's ONNX copy holds the parent's weights, not these");
         assertEquals(3L, outcome.summary().endStep());
         assertNotNull(m.calibration(), "threshold calibrated on the unseen identities: " + log);
         assertEquals(1e-3, m.calibration().falseAcceptRate());
