@@ -100,7 +100,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryCatalog catalog = GalleryCatalogs.open("file:" + temp)) {
             GalleryManager gallery = new GalleryManager(catalog, new CropStore(temp.resolve("crops")));
-            System.err.printf("model %s on %s, batch %d%n", model.version(), model.device(), recognition.batch());
+            System.err.printf("model %s on %s with %s (%d pass(es) at once), batch %d%n", model.version(), model.device(),
+                    model.engine(), model.parallelPasses(), recognition.batch());
             PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, recognition.embedder(model), gallery,
                     new PipelineBenchmark.Settings(cameras, recognition.batch(), Duration.ofMillis(batchWaitMs),
                             detectMaxSide, fps, Duration.ofSeconds(seconds)), System.err);

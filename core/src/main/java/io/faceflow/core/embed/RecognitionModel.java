@@ -164,6 +164,11 @@ public final class RecognitionModel implements AutoCloseable {
         return fixedBatch;
     }
 
+    /** The engine running the passes: PyTorch, or OnnxRuntime for ONNX weights and serving copies. */
+    public String engine() {
+        return model.getNDManager().getEngine().getEngineName();
+    }
+
     /** How many forward passes run at once (fixed-batch networks on a CPU), else 1. */
     public int parallelPasses() {
         return parallelChunks;

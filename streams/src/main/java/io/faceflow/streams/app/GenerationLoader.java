@@ -43,8 +43,8 @@ final class GenerationLoader {
                     metrics::batch);
             BatchingGallery batchedGallery = new BatchingGallery(gallery, settings.topology().candidates(), batching,
                     metrics::searchBatch);
-            LOG.info("model {} on {} (batch {}, wait {} ms, {} pass(es) at once, {}), threshold {} ({}), gallery of {}"
-                    + " templates", model.version(), model.device(), settings.batchSize(),
+            LOG.info("model {} on {} with {} (batch {}, wait {} ms, {} pass(es) at once, {}), threshold {} ({}), gallery"
+                    + " of {} templates", model.version(), model.device(), model.engine(), settings.batchSize(),
                     settings.maxBatchWait().toMillis(), model.parallelPasses(),
                     model.manifest().embedding().label(), String.format(java.util.Locale.ROOT, "%.4f", threshold.value()),
                     threshold.source(), gallery.templateCount());
