@@ -1,7 +1,8 @@
 """PyTorch reference figures for `faceflow bench embed` and the training-step bench.
 
-Builds the same iResNet (shared/reference/elasticface.md) directly in PyTorch and times it the
-same way as the Java benchmark: random 112x112 inputs, warm-up passes, then timed passes,
+Builds the same iResNet (shared/reference/elasticface.md) or MobileFaceNet (core's MobileFaceNet:
+Chen et al. 2018's layout as in fr_feature.onnx, batch norm folded, so convolutions carry biases)
+directly in PyTorch and times it the same way as the Java benchmark: random 112x112 inputs, warm-up passes, then timed passes,
 float32 on the CPU, torch's default intra-op threads. Prints one JSON line per configuration,
 with the process CPU time per batch beside the wall time (the fairer figure on a busy machine).
 
@@ -47,8 +48,43 @@ def iresnet(arch, dropout=0.0):
     return net
 
 
+# MobileFaceNet bottleneck groups (Chen et al. 2018, table 1): expansion, channels, count, stride.
+MFN_GROUPS = [(2, 64, 5, 2), (4, 128, 1, 2), (2, 128, 6, 1), (4, 128, 1, 2), (2, 128, 2, 1)]
+
+
+def conv(cin, cout, k, stride=1, groups=1, padding=None):
+    return nn.Conv2d(cin, cout, k, stride, k // 2 if padding is None else padding, groups=groups, bias=True)
+
+
+class Bottleneck(nn.Module):
+    def __init__(self, cin, cout, hidden, stride):
+        super().__init__()
+        self.body = nn.Sequential(conv(cin, hidden, 1), nn.PReLU(hidden), conv(hidden, hidden, 3, stride, hidden),
+                                  nn.PReLU(hidden), conv(hidden, cout, 1))
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        return self.body(x) + x if self.residual else self.body(x)
+
+
+def mobilefacenet():
+    layers = [conv(3, 64, 3, 2), nn.PReLU(64), conv(64, 64, 3, 1, 64), nn.PReLU(64)]
+    cin = 64
+    for expansion, channels, count, stride in MFN_GROUPS:
+        for i in range(count):
+            layers.append(Bottleneck(cin, channels, cin * expansion, stride if i == 0 else 1))
+            cin = channels
+    layers += [conv(cin, 512, 1), nn.PReLU(512), conv(512, 512, 7, 1, 512, padding=0), conv(512, 512, 1),
+               nn.Flatten()]
+    return nn.Sequential(*layers)
+
+
+def backbone(arch):
+    return mobilefacenet() if arch == "mobilefacenet" else iresnet(arch)
+
+
 def bench(arch, batch, warmup, iterations):
-    net = iresnet(arch).eval()
+    net = backbone(arch).eval()
     x = torch.randn(batch, 3, 112, 112)
     with torch.inference_mode():
         for _ in range(warmup):

@@ -1,5 +1,5 @@
 """PyTorch reference for `TrainStepBenchmark` (training module): full training steps of an iResNet
-with an ElasticFace-Arc head, timed the same way as the Java side.
+or MobileFaceNet with an ElasticFace-Arc head, timed the same way as the Java side.
 
 Same model as pytorch_reference.py; the head is written from the facts in
 shared/reference/elasticface.md (not from the authors' code): W [embedding, classes] ~ N(0, 0.01),
@@ -19,7 +19,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from pytorch_reference import iresnet
+from pytorch_reference import backbone
 
 
 class ElasticArc(nn.Module):
@@ -44,7 +44,7 @@ class ElasticArc(nn.Module):
 
 def bench(arch, batch, classes, warmup, steps):
     torch.manual_seed(0)
-    net = iresnet(arch).train()
+    net = backbone(arch).train()
     head = ElasticArc(512, classes)
     params = [p for p in net.parameters() if p.requires_grad] + list(head.parameters())
     opt = torch.optim.SGD(params, lr=0.1, momentum=0.9, weight_decay=5e-4)
