@@ -92,8 +92,18 @@ public final class ChildJvm implements AutoCloseable {
         return -1;
     }
 
-    /** SIGINT, as Ctrl-C in a terminal. Returns the exit code, or -1 when it had to be killed after the grace. */
+    /**
+     * SIGINT, as Ctrl-C in a terminal. Returns the exit code, or -1 when it had to be killed after the
+     * grace. Fails at once when the child ignores SIGINT: a JVM leaves an ignored SIGINT ignored, and
+     * the child inherits that from a build started as a background job of a shell without job control.
+     */
     public int interrupt(Duration grace) {
+        if (ignoresSigint(process.pid())) {
+            kill();
+            throw new IllegalStateException("the child JVM ignores SIGINT, inherited from the process that started this"
+                    + " build (a background job of a non-interactive shell, or nohup under sh); run the build in the"
+                    + " foreground, or from a shell with job control (set -m), so that Ctrl-C can be tested");
+        }
         try {
             new ProcessBuilder("kill", "-INT", String.valueOf(process.pid())).inheritIO().start().waitFor();
         } catch (IOException e) {
@@ -102,6 +112,20 @@ public final class ChildJvm implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         return awaitExit(grace);
+    }
+
+    /** Whether the SigIgn mask in /proc/PID/status has SIGINT (signal 2, bit 1) set. */
+    private static boolean ignoresSigint(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("SigIgn:")) {
+                    return (Long.parseUnsignedLong(line.substring("SigIgn:".length()).trim(), 16) & 2L) != 0;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // no /proc (not Linux): send the signal and see
+        }
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or committed. */
