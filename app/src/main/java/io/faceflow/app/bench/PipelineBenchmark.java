@@ -89,8 +89,7 @@ public final class PipelineBenchmark {
                 BatchingGallery searching = new BatchingGallery(gallery.live(), 1, policy, n -> {});
                 LiveModel live = new LiveModel(new ModelGeneration(batching, searching,
                         new DecisionThreshold(-1, "benchmark: every face decides"), null))) {
-            Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL,
-                    FaceQuality.IDENTIFICATION, settings.detectMaxSide()), live, 1);
+            Identifier identifier = new Identifier(detector, streamOptions(), live, 1);
             FrameWork pipelineWork = (image, n) -> identifier.identify(List.of(new SourceImage("f" + n, image)))
                     .get(0).faces().stream().filter(f -> f.face().accepted()).count();
             progress.println("warming up ...");
@@ -127,9 +126,13 @@ public final class PipelineBenchmark {
      * its own frame's faces in one direct call, with no shared batches, no search and no decision.
      */
     private FrameWork bareModelsWork() {
-        FacePipeline direct = new FacePipeline(detector, embedder, new PipelineOptions(FaceSelection.ALL,
-                FaceQuality.IDENTIFICATION, settings.detectMaxSide()));
+        FacePipeline direct = new FacePipeline(detector, embedder, streamOptions());
         return (image, n) -> direct.analyze(List.of(new SourceImage("f" + n, image))).get(0).accepted().size();
+    }
+
+    /** What the stream processor does with a frame: every face, identification quality, detection size. */
+    private PipelineOptions streamOptions() {
+        return new PipelineOptions(FaceSelection.ALL, FaceQuality.IDENTIFICATION, settings.detectMaxSide());
     }
 
     private void enrolFirstFrame() {

@@ -2,6 +2,7 @@ package io.faceflow.core.embed;
 
 import ai.djl.engine.Engine;
 import ai.onnxruntime.NodeInfo;
+import io.faceflow.core.bundle.WeightsFormat;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -19,7 +20,7 @@ final class OnnxInputs {
     static int fixedBatch(Path onnxFile) {
         // DJL's engine creates the process's one ONNX Runtime environment with its thread settings
         // and fails if another exists, so it must come first.
-        Engine.getEngine("OnnxRuntime");
+        Engine.getEngine(WeightsFormat.ONNX.engine());
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions();
                 OrtSession session = OrtEnvironment.getEnvironment().createSession(onnxFile.toString(), options)) {
             NodeInfo first = session.getInputInfo().values().iterator().next();

@@ -56,8 +56,7 @@ public final class PretrainedRecognizer {
     public static Path ensureBundle(Path modelsFolder, Path bundle) {
         Path onnx = modelsFolder.resolve(ModelFetcher.FR_FEATURE.fileName());
         if (Files.isRegularFile(bundle.resolve(ModelBundle.MANIFEST))) {
-            addCalibrationIfMissing(bundle);
-            addServingCopyIfMissing(bundle, onnx);
+            addServingCopyIfMissing(bundle, addCalibrationIfMissing(bundle, ModelBundle.readManifest(bundle)), onnx);
             return bundle;
         }
         if (!Files.isRegularFile(onnx)) {
@@ -78,8 +77,7 @@ public final class PretrainedRecognizer {
                     + ModelFetcher.FR_FEATURE.sha256() + " of fr_feature.onnx: fetch it again with"
                     + " `faceflow models fetch`, or import your own file with `faceflow models import`");
         }
-        OnnxImport.toDjlBundle(onnx, bundle, MobileFaceNet.ARCH, NAME, PROVENANCE);
-        addCalibrationIfMissing(bundle);
+        addCalibrationIfMissing(bundle, OnnxImport.toDjlBundle(onnx, bundle, MobileFaceNet.ARCH, NAME, PROVENANCE));
         return bundle;
     }
 
@@ -87,20 +85,24 @@ public final class PretrainedRecognizer {
      * Bundles made before serving copies existed get the published file as theirs, once it passes
      * the checksum; without the file they keep embedding through the PyTorch engine.
      */
-    private static void addServingCopyIfMissing(Path bundle, Path onnx) {
-        BundleManifest manifest = ModelBundle.readManifest(bundle);
+    private static void addServingCopyIfMissing(Path bundle, BundleManifest manifest, Path onnx) {
         if (manifest.serving() == null && Files.isRegularFile(onnx)
                 && ModelBundle.sha256(onnx).equalsIgnoreCase(ModelFetcher.FR_FEATURE.sha256())) {
             OnnxImport.addServingCopy(manifest, onnx, bundle);
         }
     }
 
-    /** Bundles made before the shipped calibration existed get it too; a user's own calibration is kept. */
-    private static void addCalibrationIfMissing(Path bundle) {
-        BundleManifest manifest = ModelBundle.readManifest(bundle);
-        if (manifest.calibration() == null) {
-            ModelBundle.writeManifest(bundle, manifest.withCalibration(CALIBRATION));
+    /**
+     * Bundles made before the shipped calibration existed get it too; a user's own calibration is
+     * kept. Returns the manifest as it now is on disk.
+     */
+    private static BundleManifest addCalibrationIfMissing(Path bundle, BundleManifest manifest) {
+        if (manifest.calibration() != null) {
+            return manifest;
         }
+        BundleManifest calibrated = manifest.withCalibration(CALIBRATION);
+        ModelBundle.writeManifest(bundle, calibrated);
+        return calibrated;
     }
 
     private static String licenceText() {
