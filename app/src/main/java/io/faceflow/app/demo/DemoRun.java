@@ -267,7 +267,9 @@ public final class DemoRun {
         s.put("model", models.bundle().toString());
         s.put("models.dir", models.folder().toString());
         s.put("state.dir", settings.runDir().resolve("streams-state").toString());
+        // One camera is one partition, which one stream thread takes: more threads would idle.
         s.put("topic.partitions", "1");
+        s.put("threads", "1");
         s.put("thumbnails", "true");
         s.put("cooldown.ms", String.valueOf(settings.cooldown().toMillis()));
         s.put("metrics.port", "0"); // a free port: the console's status line reads it
