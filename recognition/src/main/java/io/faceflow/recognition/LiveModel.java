@@ -1,5 +1,10 @@
 package io.faceflow.recognition;
 
+import io.faceflow.core.lifecycle.UseGate;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -9,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * The model generation in use, swappable while work goes on. Work takes a {@link Lease} for one
  * batch and uses that generation's embedder, gallery and threshold throughout, so a switch takes
  * effect between batches, never inside one. The replaced generation is closed when its last lease
- * ends, not before: in-flight work is never cut off.
+ * ends, not before: in-flight work is never cut off. {@link #close()} waits (bounded) for that last
+ * lease, so whatever its owner closes next is no longer in use.
  */
 public final class LiveModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LiveModel.class);
@@ -43,9 +49,27 @@ public final class LiveModel implements AutoCloseable {
         return old.generation.version();
     }
 
+    /** Retires the current generation and waits up to {@link UseGate#DEFAULT_BOUND} for its last lease. */
     @Override
     public void close() {
-        current.get().retire();
+        close(UseGate.DEFAULT_BOUND);
+    }
+
+    /** Retires the current generation and waits up to {@code bound} for its last lease; false when it did not end. */
+    public boolean close(Duration bound) {
+        Held held = current.get();
+        held.retire();
+        try {
+            if (held.closed.await(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        UseGate.recordOverrun();
+        LOG.error("model {} was still in use {} s after the close began; it is left open", held.generation.version(),
+                bound.toSeconds());
+        return false;
     }
 
     /** One unit of work's hold on a generation. */
@@ -74,7 +98,8 @@ public final class LiveModel implements AutoCloseable {
     private static final class Held {
         private final ModelGeneration generation;
         private final AtomicInteger users = new AtomicInteger(1);
-        private final java.util.concurrent.atomic.AtomicBoolean retired = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean retired = new AtomicBoolean();
+        private final CountDownLatch closed = new CountDownLatch(1);
 
         Held(ModelGeneration generation) {
             this.generation = generation;
@@ -104,14 +129,15 @@ public final class LiveModel implements AutoCloseable {
         }
 
         private void closeResources() {
-            if (generation.onRetire() == null) {
-                return;
-            }
             try {
-                generation.onRetire().close();
-                LOG.info("model {} closed after its last batch", generation.version());
+                if (generation.onRetire() != null) {
+                    generation.onRetire().close();
+                    LOG.info("model {} closed after its last batch", generation.version());
+                }
             } catch (Exception e) {
                 LOG.warn("closing model {} failed: {}", generation.version(), e.toString());
+            } finally {
+                closed.countDown();
             }
         }
     }

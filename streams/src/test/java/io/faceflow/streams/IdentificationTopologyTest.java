@@ -22,6 +22,7 @@ import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.DecisionOverrides;
+import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.streams.message.MatchAlert;
 import io.faceflow.streams.message.Messages;
@@ -117,7 +118,7 @@ class IdentificationTopologyTest {
 
     private static TopologySettings settings(Duration cooldown, DecisionOverrides overrides, String unknownTopic) {
         return new TopologySettings(Topics.FRAMES, unknownTopic, Duration.ofMinutes(10), false, true, 3, overrides,
-                new AlertCooldowns(cooldown, Map.of("bob", Duration.ofSeconds(1))));
+                new AlertCooldowns(cooldown, Map.of("bob", Duration.ofSeconds(1))), FrameGuards.DEFAULT);
     }
 
     private void send(String camera, long seq, long captureMs, byte[] image) {
@@ -219,6 +220,48 @@ class IdentificationTopologyTest {
     }
 
     @Test
+    void hostileFramesGoToTheDeadLetterQueueWithTheirReasonAndTheStreamGoesOn() {
+        FrameGuards guards = new FrameGuards(64 * 1024, 5, Duration.ofSeconds(1));
+        start(new TopologySettings(Topics.FRAMES, null, Duration.ofMinutes(10), false, false, 3, DecisionOverrides.NONE,
+                new AlertCooldowns(Duration.ZERO, Map.of()), guards), Instant.ofEpochMilli(T0 + 60_000));
+        send("door", 0, T0, new byte[guards.maxFrameBytes() + 1]);
+        RecordHeaders mismatched = new RecordHeaders();
+        FrameHeaders.write(mismatched, new FrameHeaders.Frame("door", T0 + 1, 1, 256, 128, FrameHeaders.PNG));
+        frames.pipeInput(new TestRecord<>("hall", PaletteFaces.frame(1), mismatched, T0 + 1));
+        frames.pipeInput(new TestRecord<>(null, PaletteFaces.frame(1), mismatched, T0 + 1));
+        send("door", 2, T0 + 2, null);
+        send("door", 3, T0 + 3, bombHeader(60_000, 60_000));
+        // Five frames a second are allowed, in bursts of one second's worth: 10 in 100 ms leave 5 over.
+        for (int i = 0; i < 10; i++) {
+            send("flood", i, T0 + 10 * i, PaletteFaces.frame(1));
+        }
+        send("door", 4, T0 + 4, PaletteFaces.frame(1));
+        List<String> reasons = dlq.readRecordsToList().stream().map(r -> DeadLetters.reason(r.headers())).toList();
+        assertEquals(10, reasons.size(), reasons.toString());
+        assertTrue(reasons.get(0).startsWith("frame of 65537 bytes") && reasons.get(0).contains("max.frame.bytes"),
+                reasons.get(0));
+        assertTrue(reasons.get(1).startsWith("key/header mismatch") && reasons.get(1).contains("'hall'"), reasons.get(1));
+        assertTrue(reasons.get(2).startsWith("key/header mismatch") && reasons.get(2).contains("missing"), reasons.get(2));
+        assertTrue(reasons.get(3).startsWith("empty frame"), reasons.get(3));
+        assertTrue(reasons.get(4).startsWith("cannot decode") && reasons.get(4).contains("60000x60000"), reasons.get(4));
+        for (String rate : reasons.subList(5, 10)) {
+            assertTrue(rate.startsWith("rate: camera flood") && rate.contains("max.camera.fps=5"), rate);
+        }
+        List<MatchAlert> alerts = alerts();
+        assertEquals(List.of("flood", "flood", "flood", "flood", "flood", "door"),
+                alerts.stream().map(MatchAlert::cameraId).toList(),
+                "the flood's frames within the rate and the good frame after it are processed (no cooldown here)");
+        assertEquals(6, sightings.readValuesToList().size(), "five flood frames within the rate, then the good one");
+    }
+
+    /** A complete JPEG whose frame header claims {@code width} x {@code height}: a decompression bomb. */
+    private static byte[] bombHeader(int width, int height) {
+        return new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xC0, 0, 17, 8,
+            (byte) (height >> 8), (byte) height, (byte) (width >> 8), (byte) width, 3, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1,
+            (byte) 0xFF, (byte) 0xD9};
+    }
+
+    @Test
     void framesOlderThanTheMaximumAgeAreSkippedUnlessReplaying() {
         Instant now = Instant.ofEpochMilli(T0 + Duration.ofHours(1).toMillis());
         start(settings(Duration.ZERO, DecisionOverrides.NONE, null), now);
@@ -228,7 +271,7 @@ class IdentificationTopologyTest {
         driver.close();
         driver = null;
         TopologySettings replay = new TopologySettings(Topics.FRAMES, null, Duration.ofMinutes(10), true, false, 3,
-                DecisionOverrides.NONE, new AlertCooldowns(Duration.ZERO, Map.of()));
+                DecisionOverrides.NONE, new AlertCooldowns(Duration.ZERO, Map.of()), FrameGuards.DEFAULT);
         stored.clear();
         start(replay, now);
         send("door", 0, T0, PaletteFaces.frame(1));

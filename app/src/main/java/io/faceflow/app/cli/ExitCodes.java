@@ -9,6 +9,11 @@ public final class ExitCodes {
     public static final int USAGE = 2;
     /** The job ran, but some inputs were rejected (each is reported). */
     public static final int PARTIAL = 3;
+    /**
+     * A stop (Ctrl-C, SIGTERM) did not finish within its bound, or had to leave a native resource in
+     * use unfreed; the process exits without running the shutdown hooks that would free it.
+     */
+    public static final int STOP_OVERRUN = 124;
 
     private ExitCodes() {}
 }

@@ -1,6 +1,9 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.DetectorOptions;
+import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.StopSignals;
+import io.faceflow.core.lifecycle.UseGate;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.cli.RecognitionOptions;
@@ -16,11 +19,10 @@ import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.app.ModelWatcher;
 import java.nio.file.Path;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -33,6 +35,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "only and needs no sign-in; any other --host needs --password-hash (see `faceflow hash-password`).",
             "An embedded (file:) index admits one process: beside `faceflow streams` use Milvus, or `faceflow demo`."})
 public final class ConsoleCommand implements Callable<Integer> {
+    /** HTTP, model watcher, live model, gallery, detector and model closes together. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(60);
     @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String bootstrap;
 
@@ -77,24 +81,24 @@ public final class ConsoleCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Override
-    @SuppressWarnings("try") // the watcher works by existing: it is opened and closed, never called
     public Integer call() throws InterruptedException {
         Properties kafka = kafkaClient.forBootstrap(bootstrap);
         kafkaClient.checkAccess(kafka);
         ConsoleSettings settings = new ConsoleSettings(host, port,
                 passwordHash == null || passwordHash.isBlank() ? null : PasswordHash.parse(passwordHash), kafka,
                 metrics, maxUploadKb * 1024);
-        // SIGTERM: the hook lets this thread close everything below, then lets the JVM end.
-        CountDownLatch stop = new CountDownLatch(1);
-        CountDownLatch closed = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stop.countDown();
-            try {
-                closed.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "console-stop"));
+        // SIGTERM asks; this thread closes everything below, and only then does the JVM end.
+        int overrunsBefore = UseGate.overruns();
+        try (StopSignals signals = StopSignals.install("the console", STOP_BOUND)) {
+            serveUntilStopped(settings, kafka, signals);
+            StopSignals.haltIfLeftInUse("the console", overrunsBefore);
+            return signals.exitCode(ExitCodes.OK);
+        }
+    }
+
+    @SuppressWarnings("try") // the watcher works by existing: it is opened and closed, never called
+    private void serveUntilStopped(ConsoleSettings settings, Properties kafka, StopSignals signals)
+            throws InterruptedException {
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open();
                 LiveModel live = new LiveModel(generation(model, opened, null));
@@ -104,11 +108,8 @@ public final class ConsoleCommand implements Callable<Integer> {
             spec.commandLine().getOut().println("faceflow console on " + server.uri()
                     + (settings.loginRequired() ? " (sign in with the admin password)" : " (no sign-in: this machine only)"));
             spec.commandLine().getOut().flush();
-            stop.await();
-        } finally {
-            closed.countDown();
+            signals.await();
         }
-        return 0;
     }
 
     /** The model searching the gallery's live collection, which must hold its version. */

@@ -1,6 +1,8 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.StopSignals;
+import io.faceflow.core.lifecycle.UseGate;
 import io.faceflow.app.demo.DemoModels;
 import io.faceflow.app.demo.DemoRun;
 import io.faceflow.app.demo.DemoSettings;
@@ -29,6 +31,8 @@ import picocli.CommandLine.Spec;
             "A second run reuses the broker data and the gallery. In this repository's development setup, no",
             "arguments use the sitcom cast photos as the gallery and the sitcom scenes as a looping camera."})
 public final class DemoCommand implements Callable<Integer> {
+    /** The stream's, console's and ingest's closes, the report and the broker's stop, after Ctrl-C. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(120);
     static final String REPO_ENV = "FACEFLOW_REPO";
     static final String TESTDATA_ENV = "FACEFLOW_TESTDATA";
 
@@ -91,18 +95,12 @@ public final class DemoCommand implements Callable<Integer> {
         quietUnlessAsked();
         DemoModels models = DemoModels.resolve(modelsDir != null ? modelsDir : developmentModels(), model, out);
         DemoRun run = new DemoRun(settings, models, out);
-        Thread hook = new Thread(run::stop, "faceflow-demo-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
+        int overrunsBefore = UseGate.overruns();
+        try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, run::requestStop)) {
             run.run();
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C: the hook is waiting for this run to finish, which it now has.
-            }
+            StopSignals.haltIfLeftInUse("the demo", overrunsBefore);
+            return signals.exitCode(ExitCodes.OK);
         }
-        return ExitCodes.OK;
     }
 
     /**

@@ -2,6 +2,7 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
+import io.faceflow.app.cli.StopSignals;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
@@ -30,6 +31,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "frames to faceflow.frames.dlq. Runs until stopped (Ctrl-C or SIGTERM stop it cleanly).",
             "Settings: --config FILE (properties; see docs/streams.md), overridden by the options below."})
 public final class StreamsCommand implements Callable<Integer> {
+    /** Kafka Streams' close, then the model's last batch, the detector and the index: each bounded below this. */
+    static final Duration STOP_BOUND = Duration.ofSeconds(90);
     @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
     String bootstrap;
 
@@ -105,11 +108,16 @@ public final class StreamsCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         kafka.checkAccess(StreamsApp.clientProperties(settings));
-        StreamsApp app = StreamsApp.start(settings);
-        Thread hook = new Thread(app::close, "faceflow-streams-stop");
-        Runtime.getRuntime().addShutdownHook(hook);
-        app.awaitStop(Duration.ofDays(36500));
-        return app.state() == org.apache.kafka.streams.KafkaStreams.State.ERROR ? ExitCodes.FAILED : ExitCodes.OK;
+        try (StopSignals signals = StopSignals.install("the stream processor", STOP_BOUND)) {
+            StreamsApp app = StreamsApp.start(settings);
+            // Runs until SIGINT/SIGTERM, or until Kafka Streams stops for good by itself.
+            while (!signals.await(Duration.ofMillis(500)) && !app.awaitStop(Duration.ZERO)) {
+                // waiting
+            }
+            boolean failed = app.failed();
+            StopSignals.stopWithin("the stream processor", STOP_BOUND, app::close);
+            return signals.exitCode(failed ? ExitCodes.FAILED : ExitCodes.OK);
+        }
     }
 
     /** The bundle in --bundles that the gallery (--index, or index in --config) serves live. */

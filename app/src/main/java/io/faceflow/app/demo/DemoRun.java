@@ -47,7 +47,7 @@ import java.util.concurrent.TimeUnit;
  * The product's main job on one machine: a Kafka broker as a child process, the embedded index
  * with the gallery enrolled, ingest playing the camera into Kafka, the stream processor turning
  * frames into alerts, and the alerts printed as they arrive. Everything but the broker runs in
- * this process; everything stops on {@link #stop()} (Ctrl-C) or after the set duration.
+ * this process; everything stops on {@link #requestStop()} (Ctrl-C) or after the set duration.
  */
 public final class DemoRun {
     private static final Duration SUMMARY_EVERY = Duration.ofSeconds(5);
@@ -58,7 +58,6 @@ public final class DemoRun {
     private final DemoModels models;
     private final PrintWriter out;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
-    private final CountDownLatch finished = new CountDownLatch(1);
     private final List<DemoReport.Entry> alerts = Collections.synchronizedList(new ArrayList<>());
     private BufferedWriter alertLog;
 
@@ -68,17 +67,12 @@ public final class DemoRun {
         this.out = out;
     }
 
-    /** Asks the run to stop and waits (bounded) until it has stopped everything and written the report. */
-    public void stop() {
+    /** Asks the run to stop; {@link #run()} then stops everything, writes the report and returns. */
+    public void requestStop() {
         stopRequested.countDown();
-        try {
-            finished.await(90, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
-    /** Runs until {@link #stop()} or the duration; returns the alerts received. */
+    /** Runs until {@link #requestStop()} or the duration; returns the alerts received. */
     public List<DemoReport.Entry> run() throws InterruptedException, IOException {
         long startMs = System.currentTimeMillis();
         say("run folder " + settings.runDir() + " (broker data, index, logs; kept for the next run)");
@@ -101,7 +95,6 @@ public final class DemoRun {
         } finally {
             alertLog.close();
             say("stopped: broker, stream processor and ingest are down");
-            finished.countDown();
         }
         return List.copyOf(alerts);
     }

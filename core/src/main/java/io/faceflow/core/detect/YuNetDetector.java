@@ -1,6 +1,7 @@
 package io.faceflow.core.detect;
 
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.lifecycle.UseGate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +15,8 @@ import org.bytedeco.opencv.opencv_objdetect.FaceDetectorYN;
  * YuNet through OpenCV's FaceDetectorYN, run at each image's own size.
  *
  * <p>An OpenCV detector keeps per-call state, so each thread borrows its own instance from a
- * pool: concurrent callers never share one, and instances are reused across calls.
+ * pool: concurrent callers never share one, and instances are reused across calls. Closing waits
+ * for the detections running, so no instance is freed under one.
  */
 public final class YuNetDetector implements FaceDetector {
     /** Columns of one YuNet output row: box (4), five landmarks (10), score (1). */
@@ -23,7 +25,7 @@ public final class YuNetDetector implements FaceDetector {
     private final DetectorConfig config;
     private final ConcurrentLinkedQueue<FaceDetectorYN> idle = new ConcurrentLinkedQueue<>();
     private final List<FaceDetectorYN> all = new ArrayList<>();
-    private volatile boolean closed;
+    private final UseGate gate = new UseGate("face detector");
 
     public YuNetDetector(DetectorConfig config) {
         this.config = config;
@@ -36,7 +38,12 @@ public final class YuNetDetector implements FaceDetector {
 
     @Override
     public List<DetectedFace> detect(BgrImage image) {
-        FaceDetectorYN detector = borrow();
+        try (UseGate.Use use = gate.enter()) {
+            return detectWith(borrow(), image);
+        }
+    }
+
+    private List<DetectedFace> detectWith(FaceDetectorYN detector, BgrImage image) {
         try (Mat mat = image.toMat(); Mat faces = new Mat(); Size size = new Size(image.width(), image.height())) {
             detector.setInputSize(size);
             detector.detect(mat, faces);
@@ -73,9 +80,6 @@ public final class YuNetDetector implements FaceDetector {
     }
 
     private FaceDetectorYN borrow() {
-        if (closed) {
-            throw new IllegalStateException("detector is closed");
-        }
         FaceDetectorYN detector = idle.poll();
         return detector != null ? detector : create();
     }
@@ -103,11 +107,12 @@ public final class YuNetDetector implements FaceDetector {
 
     @Override
     public void close() {
-        closed = true;
-        synchronized (all) {
-            all.forEach(FaceDetectorYN::close);
-            all.clear();
-        }
-        idle.clear();
+        gate.closeAfterUsers(() -> {
+            synchronized (all) {
+                all.forEach(FaceDetectorYN::close);
+                all.clear();
+            }
+            idle.clear();
+        });
     }
 }

@@ -18,6 +18,7 @@ import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.ServingCopy;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.lifecycle.UseGate;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.core.model.FoldedIResNet;
 import io.faceflow.core.model.IResNetArch;
@@ -39,6 +40,9 @@ import java.util.concurrent.Future;
  * <p>Networks exported with a fixed batch dimension (many ONNX files say 1x3x112x112) are fed in
  * chunks of exactly that size, the last one padded, so every caller may pass any number of crops;
  * on a CPU the chunks run {@link ModelOptions#inferenceThreads()} at a time.
+ *
+ * <p>{@link #close()} waits for the passes running (bounded) before it frees the native model:
+ * ONNX Runtime and PyTorch crash the process when a session is freed under a pass.
  */
 public final class RecognitionModel implements AutoCloseable {
     private final Model model;
@@ -50,6 +54,7 @@ public final class RecognitionModel implements AutoCloseable {
     /** Runs a fixed-batch network's chunks side by side; null when they run one after another. */
     private final ExecutorService chunkPool;
     private final int parallelChunks;
+    private final UseGate gate;
 
     /**
      * @param fixedBatch the batch size the network was exported with, 0 when it takes any
@@ -66,6 +71,7 @@ public final class RecognitionModel implements AutoCloseable {
         this.half = half;
         this.fixedBatch = fixedBatch;
         this.parallelChunks = fixedBatch > 0 ? parallelChunks : 1;
+        this.gate = new UseGate("model " + manifest.version());
         this.chunkPool = fixedBatch > 0 && parallelChunks > 1
                 ? Executors.newFixedThreadPool(parallelChunks, Thread.ofPlatform().daemon()
                         .name("faceflow-inference-" + manifest.version() + "-", 0).factory())
@@ -189,6 +195,12 @@ public final class RecognitionModel implements AutoCloseable {
         if (crops.isEmpty()) {
             return new float[0][];
         }
+        try (UseGate.Use use = gate.enter()) {
+            return forwardChunks(crops);
+        }
+    }
+
+    private float[][] forwardChunks(List<BgrImage> crops) {
         if (fixedBatch == 0 || crops.size() == fixedBatch) {
             return forwardExact(crops, crops.size());
         }
@@ -233,7 +245,8 @@ public final class RecognitionModel implements AutoCloseable {
     /** One forward pass over {@code crops}; returns the first {@code keep} rows. */
     private float[][] forwardExact(List<BgrImage> crops, int keep) {
         InputSpec spec = manifest.input();
-        try (NDManager scope = model.getNDManager().newSubManager()) {
+        // Each pass holds the gate itself: a chunk left running by an interrupted caller still counts.
+        try (UseGate.Use use = gate.enter(); NDManager scope = model.getNDManager().newSubManager()) {
             NDArray input = scope.create(toNchw(crops, spec), new Shape(crops.size(), 3, spec.size(), spec.size()));
             if (half) {
                 input = input.toType(DataType.FLOAT16, false);
@@ -262,11 +275,14 @@ public final class RecognitionModel implements AutoCloseable {
         return FloatBuffer.wrap(data);
     }
 
+    /** Refuses new passes, waits for the running ones (bounded), then frees the model; see {@link UseGate}. */
     @Override
     public void close() {
-        if (chunkPool != null) {
-            chunkPool.shutdownNow();
-        }
-        model.close();
+        gate.closeAfterUsers(() -> {
+            if (chunkPool != null) {
+                chunkPool.shutdown();
+            }
+            model.close();
+        });
     }
 }

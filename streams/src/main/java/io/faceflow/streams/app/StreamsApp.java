@@ -2,6 +2,7 @@ package io.faceflow.streams.app;
 
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.lifecycle.UseGate;
 import io.faceflow.core.ops.MetricsServer;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
@@ -11,6 +12,7 @@ import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.topology.IdentificationTopology;
+import io.faceflow.streams.topology.IndexUnavailableException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -28,13 +30,15 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The stream processor as a running service: topics checked, the served model loaded, the
  * topology started, model announcements followed, metrics and health served. {@link #close()}
- * stops it cleanly (what SIGTERM does): Kafka Streams commits, then the model is released.
+ * stops it cleanly (what SIGTERM does): Kafka Streams commits and its threads end, then the model,
+ * the detector and the index are released, each only once nothing uses it any more.
  */
 public final class StreamsApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsApp.class);
@@ -48,13 +52,21 @@ public final class StreamsApp implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
+    private final IndexProbe indexProbe;
     private final boolean ownsCatalog;
     private final PrometheusMeterRegistry registry;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    /** Kafka Streams' own bound for committing and leaving the group on close. */
+    static final Duration STREAMS_CLOSE_BOUND = Duration.ofSeconds(30);
+    /** How long a stream thread that gave up on the index waits before its replacement retries. */
+    private static final Duration INDEX_RETRY_PAUSE = Duration.ofSeconds(2);
+    private static final Duration INDEX_PROBE_EVERY = Duration.ofSeconds(2);
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
             LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
-            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, PrometheusMeterRegistry registry) {
+            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, IndexProbe indexProbe,
+            PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
         this.catalog = catalog;
@@ -66,6 +78,7 @@ public final class StreamsApp implements AutoCloseable {
         this.metricsServer = metricsServer;
         this.kafkaMetrics = kafkaMetrics;
         this.retention = retention;
+        this.indexProbe = indexProbe;
     }
 
     /** Checks everything, then starts processing; fails with the reason before reading a frame. */
@@ -115,23 +128,20 @@ public final class StreamsApp implements AutoCloseable {
             kafkaMetrics.bindTo(registry);
             LiveModel current = live;
             ModelWatcher watcher = new ModelWatcher(kafka, current, loader::load);
+            // Ready means frames are being decided: Kafka Streams running and the gallery index answering.
             MetricsServer server = s.metricsPort() >= 0 ? new MetricsServer(registry, s.metricsPort(),
-                    () -> streams.state() == KafkaStreams.State.RUNNING) : null;
+                    () -> streams.state() == KafkaStreams.State.RUNNING && metrics.indexUp()) : null;
             SightingRetention retention = s.sightingRetention().isZero() ? null
                     : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
             StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server,
-                    kafkaMetrics, retention, registry);
+                    kafkaMetrics, retention, new IndexProbe(current, metrics, INDEX_PROBE_EVERY), registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
                     app.stopped.countDown();
                 }
             });
-            streams.setUncaughtExceptionHandler(e -> {
-                LOG.error("stream thread failed: {}; it is replaced and the frame retried", e.toString(), e);
-                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
-                        .REPLACE_THREAD;
-            });
+            streams.setUncaughtExceptionHandler(StreamsApp::replaceThread);
             streams.start();
             LOG.info("faceflow streams started: {} -> matches, sightings, dlq; {} thread(s), {}, metrics on {}",
                     s.topology().framesTopic(), s.threads(), s.processingGuarantee(),
@@ -147,6 +157,36 @@ public final class StreamsApp implements AutoCloseable {
             closeIfOwned(catalog, ownsCatalog);
             throw e;
         }
+    }
+
+    /**
+     * A failed stream thread is replaced and its frame retried from the last commit. When the index
+     * is what failed, the replacement waits a little first: the outage is a series of bounded
+     * waits, each a retry, not a loop of thread restarts.
+     */
+    private static StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse replaceThread(Throwable e) {
+        IndexUnavailableException index = indexCause(e);
+        if (index != null) {
+            LOG.warn("stream thread gives up waiting for the index: {}; it is replaced in {} s and the frame"
+                    + " retried", index.getMessage(), INDEX_RETRY_PAUSE.toSeconds());
+            try {
+                Thread.sleep(INDEX_RETRY_PAUSE);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } else {
+            LOG.error("stream thread failed: {}; it is replaced and the frame retried", e.toString(), e);
+        }
+        return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    private static IndexUnavailableException indexCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IndexUnavailableException index) {
+                return index;
+            }
+        }
+        return null;
     }
 
     private static void closeIfOwned(GalleryCatalog catalog, boolean owned) {
@@ -175,7 +215,7 @@ public final class StreamsApp implements AutoCloseable {
         // Frames are large: fetch a few at a time so a poll does not outlast max.poll.interval on a CPU.
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), s.maxFrameBytes());
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), s.maxFrameBytes() + 65536);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.dlqMessageBytes(s));
         p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
         return p;
     }
@@ -193,6 +233,11 @@ public final class StreamsApp implements AutoCloseable {
         return streams.state();
     }
 
+    /** Whether the processor stopped for good on an error (rather than being closed). */
+    public boolean failed() {
+        return streams.state() == KafkaStreams.State.ERROR;
+    }
+
     public int metricsPort() {
         return metricsServer == null ? -1 : metricsServer.port();
     }
@@ -202,17 +247,32 @@ public final class StreamsApp implements AutoCloseable {
         return stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops in the order that keeps every native resource free of users when it is freed: the model
+     * watcher (no switch starts), Kafka Streams (its threads end after their frame), then the live
+     * model (after its last lease), the detector and the index. A step that overruns its bound is
+     * logged and counted ({@link UseGate#overruns()}), and what it guards is left unfreed.
+     */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         LOG.info("stopping faceflow streams");
         if (retention != null) {
             retention.close();
         }
+        indexProbe.close();
         watcher.close();
         // Leave the group: the frames' partitions move to the other instances (or to this one's next
         // start) at once, instead of stalling live cameras for a session timeout.
-        streams.close(CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
-                .withTimeout(Duration.ofSeconds(60)));
+        boolean streamsDown = streams.close(CloseOptions.groupMembershipOperation(
+                CloseOptions.GroupMembershipOperation.LEAVE_GROUP).withTimeout(STREAMS_CLOSE_BOUND));
+        if (!streamsDown) {
+            UseGate.recordOverrun();
+            LOG.error("Kafka Streams did not stop within {} s (a frame still being processed?); the models it may"
+                    + " still use are left open", STREAMS_CLOSE_BOUND.toSeconds());
+        }
         kafkaMetrics.close();
         if (metricsServer != null) {
             metricsServer.close();

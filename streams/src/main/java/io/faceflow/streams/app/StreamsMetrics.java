@@ -28,6 +28,9 @@ public final class StreamsMetrics implements FrameOutcomes {
     private final DistributionSummary batchSizes;
     private final DistributionSummary searchBatchSizes;
     private final Map<String, CameraMeters> cameras = new ConcurrentHashMap<>();
+    /** Null while the index answers; the last failure while it does not. */
+    private final java.util.concurrent.atomic.AtomicReference<String> indexProblem =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** One camera's meters, registered on its first frame. */
     private record CameraMeters(Counter frames, Counter faces, AtomicLong lastCaptureMs) {}
@@ -48,6 +51,23 @@ public final class StreamsMetrics implements FrameOutcomes {
                 .register(registry);
         searchBatchSizes = DistributionSummary.builder("faceflow.stream.search.batch")
                 .description("faces per gallery search request").register(registry);
+        io.micrometer.core.instrument.Gauge.builder("faceflow.stream.index.up", indexProblem, p -> p.get() == null ? 1 : 0)
+                .description("1 while the gallery index answers, 0 while frames wait for it").register(registry);
+    }
+
+    @Override
+    public void indexUnavailable(String reason) {
+        indexProblem.set(reason == null ? "unavailable" : reason);
+    }
+
+    @Override
+    public void indexAvailable() {
+        indexProblem.set(null);
+    }
+
+    /** Whether the index answered the last call (a search, a sighting write or a probe). */
+    public boolean indexUp() {
+        return indexProblem.get() == null;
     }
 
     @Override

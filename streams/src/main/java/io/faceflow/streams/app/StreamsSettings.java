@@ -3,6 +3,7 @@ package io.faceflow.streams.app;
 import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.DecisionOverrides;
+import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,7 +29,7 @@ import java.util.Properties;
 public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
         String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int inferenceThreads,
         int standbyReplicas,
-        String processingGuarantee, Path stateDir, int partitions, short replication, int maxFrameBytes,
+        String processingGuarantee, Path stateDir, int partitions, short replication,
         int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Duration sightingRetention,
         Properties kafka) {
 
@@ -43,11 +44,15 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 + inferenceThreads);
         require(standbyReplicas >= 0, "standby replicas must be >= 0, got " + standbyReplicas);
         require(partitions >= 1 && replication >= 1, "topic partitions and replication must be >= 1");
-        require(maxFrameBytes >= 64 * 1024, "max frame size must be >= 64 KiB, got " + maxFrameBytes);
         require(processingGuarantee.equals("exactly_once_v2") || processingGuarantee.equals("at_least_once"),
                 "processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
         require(!sightingRetention.isNegative(), "sightings.retention.ms must be >= 0 (0 keeps sightings forever)");
         kafka = (Properties) kafka.clone();
+    }
+
+    /** Frames larger than this go to the dead letters; topics and clients are sized from it. */
+    public int maxFrameBytes() {
+        return topology.guards().maxFrameBytes();
     }
 
     private static void require(boolean ok, String message) {
@@ -79,7 +84,10 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.bool("thumbnails", false),
                 r.integer("candidates", 5),
                 new DecisionOverrides(r.doubles("threshold.camera."), r.doubles("threshold.identity.")),
-                new AlertCooldowns(Duration.ofMillis(r.longValue("cooldown.ms", 60_000)), r.durations("cooldown.identity.")));
+                new AlertCooldowns(Duration.ofMillis(r.longValue("cooldown.ms", 60_000)), r.durations("cooldown.identity.")),
+                new FrameGuards(r.integer("max.frame.bytes", FrameGuards.DEFAULT.maxFrameBytes()),
+                        r.integer("max.camera.fps", FrameGuards.DEFAULT.maxCameraFps()),
+                        Duration.ofMillis(r.longValue("index.wait.ms", FrameGuards.DEFAULT.indexWait().toMillis()))));
         FaceQuality quality = new FaceQuality(r.integer("quality.min.face", FaceQuality.IDENTIFICATION.minFaceSize()),
                 r.doubleValue("quality.min.sharpness", FaceQuality.IDENTIFICATION.minSharpness()),
                 r.doubleValue("quality.min.score", 0.0));
@@ -93,7 +101,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.integer("standby.replicas", 0),
                 r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
-                r.integer("max.frame.bytes", 8 * 1024 * 1024), r.integer("metrics.port", 9400), quality,
+                r.integer("metrics.port", 9400), quality,
                 r.integer("detect.max.side", 640), topology,
                 Duration.ofMillis(r.longValue("sightings.retention.ms", Duration.ofDays(30).toMillis())), kafka);
     }

@@ -22,10 +22,16 @@ import org.slf4j.LoggerFactory;
  * Creates the topics the stream reads and writes when they are missing, and checks the frames
  * topic when it exists: its partitions bound how many stream threads can work, and its
  * max.message.bytes must let the largest frame through.
+ *
+ * <p>The frames topic takes {@link #HEADROOM} more than max.frame.bytes, and the dead-letter topic
+ * twice that, so a frame a little over the limit reaches the stream and lands in the dead letters
+ * with its reason, instead of being refused to its producer alone.
  */
 public final class TopicSetup {
     private static final Logger LOG = LoggerFactory.getLogger(TopicSetup.class);
     private static final long TIMEOUT_S = 30;
+    /** Bytes beyond max.frame.bytes for record headers and batch framing (and, on the DLQ, the reason). */
+    public static final int HEADROOM = 64 * 1024;
 
     private TopicSetup() {}
 
@@ -36,12 +42,12 @@ public final class TopicSetup {
             String frames = s.topology().framesTopic();
             for (String topic : outputs(s)) {
                 if (!existing.contains(topic)) {
-                    missing.add(newTopic(topic, s));
+                    missing.add(topic.equals(Topics.FRAMES_DLQ) ? sized(newTopic(topic, s), dlqMessageBytes(s))
+                            : newTopic(topic, s));
                 }
             }
             if (!existing.contains(frames)) {
-                missing.add(newTopic(frames, s).configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG,
-                        Integer.toString(s.maxFrameBytes()))));
+                missing.add(sized(newTopic(frames, s), s.maxFrameBytes() + HEADROOM));
             }
             if (!missing.isEmpty()) {
                 try {
@@ -76,6 +82,15 @@ public final class TopicSetup {
 
     private static NewTopic newTopic(String name, StreamsSettings s) {
         return new NewTopic(name, s.partitions(), s.replication());
+    }
+
+    private static NewTopic sized(NewTopic topic, int maxMessageBytes) {
+        return topic.configs(Map.of(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, Integer.toString(maxMessageBytes)));
+    }
+
+    /** A dead letter is the frame (up to the frames topic's limit) plus its reason headers. */
+    public static int dlqMessageBytes(StreamsSettings s) {
+        return s.maxFrameBytes() + 2 * HEADROOM;
     }
 
     private static void checkFrames(Admin admin, String frames, StreamsSettings s) throws ExecutionException,

@@ -25,6 +25,8 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
     private final IntConsumer batchSizes;
     private final LinkedBlockingQueue<Request<I, O>> queue = new LinkedBlockingQueue<>();
     private final Thread worker;
+    /** Guards closed against submit: once closed, nothing joins the queue, so nothing waits forever. */
+    private final Object admission = new Object();
     private volatile boolean closed;
 
     private record Request<I, O>(List<I> items, CompletableFuture<List<O>> result) {}
@@ -46,11 +48,13 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         if (items.isEmpty()) {
             return List.of();
         }
-        if (closed) {
-            throw new IllegalStateException("batcher " + worker.getName() + " is closed");
-        }
         CompletableFuture<List<O>> result = new CompletableFuture<>();
-        queue.add(new Request<>(List.copyOf(items), result));
+        synchronized (admission) {
+            if (closed) {
+                throw new IllegalStateException("batcher " + worker.getName() + " is closed");
+            }
+            queue.add(new Request<>(List.copyOf(items), result));
+        }
         try {
             return result.get();
         } catch (InterruptedException e) {
@@ -113,9 +117,12 @@ public final class MicroBatcher<I, O> implements AutoCloseable {
         }
     }
 
+    /** Admits nothing more, finishes the batches already asked for (bounded), then stops the worker. */
     @Override
     public void close() {
-        closed = true;
+        synchronized (admission) {
+            closed = true;
+        }
         try {
             worker.join(Duration.ofSeconds(30));
         } catch (InterruptedException e) {

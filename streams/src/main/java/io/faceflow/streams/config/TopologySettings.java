@@ -12,9 +12,11 @@ import java.time.Duration;
  * @param replay process old frames too (re-running history on purpose)
  * @param thumbnails attach the aligned face (base64 JPEG) to each alert
  * @param candidates candidates searched per face
+ * @param guards what a frame may be and how long it waits for the index (see {@link FrameGuards})
  */
 public record TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
-        boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns) {
+        boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns,
+        FrameGuards guards) {
     public TopologySettings {
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates per face must be >= 1, got " + candidates);

@@ -16,6 +16,12 @@ public interface FrameOutcomes {
 
     void suppressedAlert();
 
+    /** An index call failed as unreachable; the frame waits and retries. */
+    default void indexUnavailable(String reason) {}
+
+    /** An index call succeeded. */
+    default void indexAvailable() {}
+
     FrameOutcomes NONE = new FrameOutcomes() {
         @Override
         public void frame(String cameraId, long captureTimeMs, int faces, long identifyNanos) {}

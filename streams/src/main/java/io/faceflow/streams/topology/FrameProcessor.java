@@ -53,6 +53,8 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     private final FrameOutcomes outcomes;
     private final Clock clock;
     private final ImageDecoder decoder = new ImageDecoder();
+    private final CameraRates rates;
+    private final IndexWait indexWait;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Long> cooldowns;
     private long latestCapture = Long.MIN_VALUE;
@@ -64,6 +66,8 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         this.sightings = sightings;
         this.outcomes = outcomes;
         this.clock = clock;
+        this.rates = new CameraRates(settings.guards().maxCameraFps());
+        this.indexWait = new IndexWait(settings.guards().indexWait(), outcomes);
     }
 
     @Override
@@ -82,8 +86,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             deadLetter(frame, "header contract: " + e.getMessage());
             return;
         }
-        if (frame.value() == null || frame.value().length == 0) {
-            deadLetter(frame, "empty frame from camera " + headers.cameraId());
+        String refused = refusal(frame, headers);
+        if (refused != null) {
+            deadLetter(frame, refused);
             return;
         }
         if (settings.stale(headers.captureTimeMs(), clock.millis())) {
@@ -100,9 +105,38 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             return;
         }
         long start = System.nanoTime();
-        ImageIdentification result = identifier.identify(List.of(new SourceImage(frameId(headers), image))).get(0);
+        SourceImage source = new SourceImage(frameId(headers), image);
+        ImageIdentification result = indexWait.call("identifying frame " + frameId(headers),
+                () -> identifier.identify(List.of(source)).get(0));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
         publish(headers, result);
+    }
+
+    /**
+     * Why a frame whose headers parse must not be processed, or null. The camera travels as the key
+     * (which orders a camera's frames on one partition) and as a header (what the alerts name): a
+     * frame where they differ would be ordered under one camera and reported under another.
+     */
+    private String refusal(Record<String, byte[]> frame, FrameHeaders.Frame headers) {
+        if (frame.value() == null || frame.value().length == 0) {
+            return "empty frame from camera " + headers.cameraId();
+        }
+        if (frame.value().length > settings.guards().maxFrameBytes()) {
+            return "frame of " + frame.value().length + " bytes from camera " + headers.cameraId()
+                    + " is over max.frame.bytes=" + settings.guards().maxFrameBytes()
+                    + ": lower the camera's resolution or JPEG quality, or raise max.frame.bytes";
+        }
+        if (!headers.cameraId().equals(frame.key())) {
+            return "key/header mismatch: the record key is " + (frame.key() == null ? "missing" : "'" + frame.key() + "'")
+                    + " but the camera header says '" + headers.cameraId() + "'; producers must key each frame by"
+                    + " its camera id";
+        }
+        if (!rates.admit(headers.cameraId(), headers.captureTimeMs())) {
+            return "rate: camera " + headers.cameraId() + " sends more than max.camera.fps="
+                    + settings.guards().maxCameraFps() + " frames per second of capture time; check its"
+                    + " ingest fps setting";
+        }
+        return null;
     }
 
     private void publish(FrameHeaders.Frame headers, ImageIdentification result) {
@@ -133,7 +167,10 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             }
         }
         if (!stored.isEmpty()) {
-            sightings.record(result.modelVersion(), stored.get(0).embedding().length, stored);
+            indexWait.call("storing the sightings of frame " + frameId(headers), () -> {
+                sightings.record(result.modelVersion(), stored.get(0).embedding().length, stored);
+                return null;
+            });
         }
     }
 
