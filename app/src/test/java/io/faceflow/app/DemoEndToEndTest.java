@@ -115,7 +115,7 @@ class DemoEndToEndTest {
             consoleShowsTheGallery(demo.output());
             List<ProcessHandle> tree = demo.processTree();
             assertTrue(tree.size() >= 2, "the demo and its broker are running: " + tree);
-            // 130 = 128 + SIGINT: the JVM ended on the signal after its shutdown hooks ran (-1 would mean killed).
+            // 130 = 128 + SIGINT: the demo closed everything, then exited with the signal's code (-1 would mean killed).
             assertEquals(130, demo.interrupt(Duration.ofMinutes(2)), demo::output);
             String log = demo.output();
             assertTrue(log.contains("broker: reusing the data of an earlier run"), log);

@@ -158,10 +158,10 @@ class StreamsEndToEndTest {
         Set<String> expected = expectedAlerts(index, crops, sent);
 
         Path log = dir.resolve(name + "-streams.log");
-        try (KafkaProducer<String, byte[]> producer = producer()) {
+        try (KafkaProducer<String, byte[]> producer = StreamsHarness.producer(broker.bootstrapServers())) {
             ChildJvm first = ChildJvm.start(log, env, "io.faceflow.app.Main", args);
             try {
-                awaitRunning(first, 0);
+                StreamsHarness.awaitRunning(first, 0);
                 for (Sent frame : beforeKill) {
                     send(producer, frame);
                     if (frame.sequence() == 7) {
@@ -177,9 +177,9 @@ class StreamsEndToEndTest {
                 send(producer, frame);
             }
             producer.flush();
-            int restartedAt = lines(log);
+            int restartedAt = StreamsHarness.lines(log);
             try (ChildJvm second = ChildJvm.start(log, env, "io.faceflow.app.Main", args)) {
-                awaitRunning(second, restartedAt);
+                StreamsHarness.awaitRunning(second, restartedAt);
                 waitForAlerts(cameraSuffix, expected.size(), Duration.ofMinutes(4));
                 Thread.sleep(3_000);
                 List<MatchAlert> alerts = readAlerts(cameraSuffix);
@@ -187,9 +187,9 @@ class StreamsEndToEndTest {
                 List<String> dead = deadLetterReasons(cameraSuffix);
                 assertEquals(1, dead.size(), "the corrupt frame, once: " + dead);
                 assertTrue(dead.get(0).startsWith("cannot decode"), dead.get(0));
-                int stoppedAt = lines(log);
+                int stoppedAt = StreamsHarness.lines(log);
                 assertEquals(143, second.terminate(Duration.ofSeconds(60)), "SIGTERM ends it, without a kill");
-                List<String> shutdown = Files.readAllLines(log).subList(stoppedAt, lines(log));
+                List<String> shutdown = Files.readAllLines(log).subList(stoppedAt, StreamsHarness.lines(log));
                 assertTrue(shutdown.stream().anyMatch(l -> l.contains("PENDING_SHUTDOWN -> NOT_RUNNING")),
                         "Kafka Streams closed cleanly on SIGTERM:\n" + String.join("\n", shutdown));
             }
@@ -286,47 +286,19 @@ class StreamsEndToEndTest {
                 "most of the cast is recognised in the scenes: " + expected);
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 8 * 1024 * 1024);
-        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-    }
-
     private static void send(KafkaProducer<String, byte[]> producer, Sent frame) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
         String type = frame.file().toString().endsWith(".png") ? FrameHeaders.PNG : FrameHeaders.JPEG;
-        FrameHeaders.write(headers, new FrameHeaders.Frame(frame.camera(), System.currentTimeMillis(),
-                frame.sequence(), 0, 0, type));
+        RecordHeaders headers = StreamsHarness.frameHeaders(frame.camera(), System.currentTimeMillis(),
+                frame.sequence(), type);
         producer.send(new ProducerRecord<>(Topics.FRAMES, null, frame.camera(), Files.readAllBytes(frame.file()),
                 headers)).get();
     }
 
     private static void sendCorrupt(KafkaProducer<String, byte[]> producer, String camera) throws Exception {
-        RecordHeaders headers = new RecordHeaders();
-        FrameHeaders.write(headers, new FrameHeaders.Frame(camera, System.currentTimeMillis(), 1_000_000, 0, 0,
-                FrameHeaders.JPEG));
+        RecordHeaders headers = StreamsHarness.frameHeaders(camera, System.currentTimeMillis(), 1_000_000,
+                FrameHeaders.JPEG);
         producer.send(new ProducerRecord<>(Topics.FRAMES, null, camera,
                 "\u00ff\u00d8 truncated".getBytes(StandardCharsets.ISO_8859_1), headers)).get();
-    }
-
-    private static void awaitRunning(ChildJvm child, int fromLine) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            List<String> all = Files.exists(child.log()) ? Files.readAllLines(child.log()) : List.of();
-            if (all.stream().skip(fromLine).anyMatch(l -> l.contains("-> RUNNING"))) {
-                return;
-            }
-            assertTrue(child.alive(), "the stream processor exited:\n" + String.join("\n", all));
-            Thread.sleep(250);
-        }
-        throw new AssertionError("the stream processor did not reach RUNNING:\n"
-                + String.join("\n", Files.readAllLines(child.log())));
-    }
-
-    private static int lines(Path log) throws Exception {
-        return Files.exists(log) ? Files.readAllLines(log).size() : 0;
     }
 
     private static List<MatchAlert> waitForAlerts(String cameraSuffix, int atLeast, Duration timeout)
@@ -367,28 +339,6 @@ class StreamsEndToEndTest {
     }
 
     private static List<ConsumerRecord<String, byte[]>> readAll(String topic) {
-        Properties p = new Properties();
-        p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<String, byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
-            var infos = c.partitionsFor(topic, Duration.ofSeconds(10));
-            if (infos == null) {
-                return out;
-            }
-            var partitions = infos.stream()
-                    .map(i -> new org.apache.kafka.common.TopicPartition(topic, i.partition())).toList();
-            c.assign(partitions);
-            c.seekToBeginning(partitions);
-            Map<org.apache.kafka.common.TopicPartition, Long> end = c.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp)) && System.nanoTime() < deadline) {
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return StreamsHarness.readAll(broker.bootstrapServers(), topic);
     }
 }

@@ -80,8 +80,9 @@ public final class MilvusServer implements AutoCloseable {
     private final Kind kind;
     private final String host;
     private final int port;
-    private final Process process;
+    private volatile Process process;
     private final Path dataDir;
+    private Path executable;
     private final StringBuffer log = new StringBuffer();
 
     private MilvusServer(Kind kind, String host, int port, Process process, Path dataDir) {
@@ -119,32 +120,73 @@ public final class MilvusServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare a Milvus data folder", e);
         }
-        Process process;
+        MilvusServer server = new MilvusServer(kind, "127.0.0.1", port, null, dataDir);
+        server.executable = executable;
+        server.launch();
+        return server;
+    }
+
+    /** Starts the server process on this fixture's port and data folder and waits until it answers. */
+    private void launch() {
         try {
             process = new ProcessBuilder(kind.command(executable, dataDir, port)).redirectErrorStream(true).start();
         } catch (IOException e) {
             TestResources.require(false, "Milvus (" + executable + " failed to start: " + e.getMessage() + ")");
             throw new IllegalStateException("unreachable");
         }
-        MilvusServer server = new MilvusServer(kind, "127.0.0.1", port, process, dataDir);
-        server.pumpLog();
+        int from = log.length();
+        pumpLog();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline && process.isAlive()) {
-            if (server.log.indexOf(kind.readyLine) >= 0 && answers("127.0.0.1", port)) {
-                return server;
+            if (log.indexOf(kind.readyLine, from) >= 0 && answers("127.0.0.1", port)) {
+                return;
             }
             sleep(100);
         }
-        String output = server.log.toString();
-        server.close();
+        String output = log.toString();
+        close();
         TestResources.require(false, "Milvus " + kind.id() + " on port " + port + " (did not answer within "
                 + START_TIMEOUT_MS / 1000 + " s; its output:\n" + output + ")");
-        throw new IllegalStateException("unreachable");
+    }
+
+    /** Stops the server process, keeping its data, as an outage would (only for a server this fixture started). */
+    public void stopServer() {
+        requireStarted();
+        stopProcess();
+    }
+
+    /** Starts the stopped server again on the same port and data, and waits until it answers. */
+    public void restartServer() {
+        requireStarted();
+        launch();
+    }
+
+    private void requireStarted() {
+        if (executable == null) {
+            throw new UnsupportedOperationException("the Milvus at " + uri() + " comes from " + URI_ENV
+                    + " and cannot be stopped by a test");
+        }
+    }
+
+    private void stopProcess() {
+        Process p = process;
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void pumpLog() {
+        Process running = process;
         Thread t = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(),
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(running.getInputStream(),
                     StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
                     if (log.length() < 200_000) {
@@ -220,7 +262,7 @@ public final class MilvusServer implements AutoCloseable {
 
     /** True when this fixture started the server (false when it uses MILVUS_URI). */
     public boolean started() {
-        return process != null;
+        return executable != null;
     }
 
     /** The server's output so far (for failure messages). */
@@ -230,17 +272,10 @@ public final class MilvusServer implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process == null) {
+        if (dataDir == null) {
             return;
         }
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stopProcess();
         try (Stream<Path> walk = Files.walk(dataDir)) {
             walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException ignored) {

@@ -22,14 +22,14 @@ import java.util.TreeMap;
  * scripts, fonts or styles from elsewhere) that opens offline; it holds faces, so it stays in the
  * run folder unless the user moves it.
  */
-final class DemoReport {
+public final class DemoReport {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT)
             .withZone(ZoneId.systemDefault());
 
     /** An alert as the demo received it. */
-    record Entry(MatchAlert alert, long seenAtMs) {}
+    public record Entry(MatchAlert alert, long seenAtMs) {}
 
     private DemoReport() {}
 

@@ -60,11 +60,17 @@ public final class DemoRun {
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final List<DemoReport.Entry> alerts = Collections.synchronizedList(new ArrayList<>());
     private BufferedWriter alertLog;
+    private volatile DemoTally finalTally;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
         this.models = models;
         this.out = out;
+    }
+
+    /** The processor's and ingest's counts at the end of the run (after the drain); null before. */
+    public DemoTally finalTally() {
+        return finalTally;
     }
 
     /** Asks the run to stop; {@link #run()} then stops everything, writes the report and returns. */
@@ -87,6 +93,7 @@ public final class DemoRun {
                     + settings.logDir().resolve("broker.log") + ")");
             Map<String, byte[]> enrolledPhotos = enrolGallery();
             DemoTally tally = identify(broker.bootstrap());
+            finalTally = tally;
             say("summary: " + tally.line());
             DemoReport.write(settings.report(), settings, List.copyOf(alerts), enrolledPhotos, tally, startMs,
                     System.currentTimeMillis());

@@ -35,6 +35,12 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
         }
     }
 
+    /** The same run, stopping by itself after {@code newDuration}. */
+    public DemoSettings withDuration(Duration newDuration) {
+        return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, newDuration, cooldown,
+                report);
+    }
+
     Path brokerDir() {
         return runDir.resolve("broker");
     }

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The running summary: frames sent by ingest, and frames, faces, alerts and dead letters counted by
  * the stream processor's own meters (the figures its /metrics endpoint serves).
  */
-record DemoTally(long framesSent, long framesDropped, long framesProcessed, long framesSkippedStale, long faces,
+public record DemoTally(long framesSent, long framesDropped, long framesProcessed, long framesSkippedStale, long faces,
         long alerts, long deadLetters) {
 
     static DemoTally read(Ingest ingest, MeterRegistry streams) {
@@ -30,11 +30,11 @@ record DemoTally(long framesSent, long framesDropped, long framesProcessed, long
     }
 
     /** Every frame sent has come out of the processor one way or another. */
-    boolean caughtUp() {
+    public boolean caughtUp() {
         return framesProcessed + framesSkippedStale + deadLetters >= framesSent;
     }
 
-    String line() {
+    public String line() {
         return String.format(Locale.ROOT, "frames sent %d (dropped %d), processed %d, skipped as stale %d; faces %d;"
                         + " alerts %d; dead letters %d",
                 framesSent, framesDropped, framesProcessed, framesSkippedStale, faces, alerts, deadLetters);

@@ -11,8 +11,6 @@ import io.faceflow.core.image.BgrImage;
 import io.faceflow.testkit.TestResources;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Random;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,12 +26,7 @@ class FixedBatchModelTest {
     void fixedBatchOneModelEmbedsAnyNumberOfCrops() {
         ModelBundle.importForeign(dir, TestResources.pretrainedRecognizer(), WeightsFormat.ONNX, "mobilefacenet", 512,
                 InputSpec.MOBILEFACENET, EmbeddingProtocol.PLAIN);
-        Random random = new Random(3);
-        List<BgrImage> crops = IntStream.range(0, 11).mapToObj(i -> {
-            byte[] px = new byte[112 * 112 * 3];
-            random.nextBytes(px);
-            return new BgrImage(112, 112, px);
-        }).toList();
+        List<BgrImage> crops = RandomCrops.of(11, 3);
         try (RecognitionModel model = RecognitionModel.load(dir, ModelOptions.CPU.withInferenceThreads(3));
                 RecognitionModel sequential = RecognitionModel.load(dir, ModelOptions.CPU.withInferenceThreads(1))) {
             assertEquals(1, model.fixedBatch(), "read from the ONNX input shape");

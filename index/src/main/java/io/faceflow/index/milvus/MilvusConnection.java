@@ -1,5 +1,9 @@
 package io.faceflow.index.milvus;
 
+import io.milvus.v2.service.collection.request.GetLoadStateReq;
+import io.milvus.v2.service.collection.request.LoadCollectionReq;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.faceflow.index.IndexException;
 import io.faceflow.index.IndexUri;
 import io.milvus.v2.client.ConnectConfig;
@@ -10,6 +14,7 @@ import java.util.function.Function;
 
 /** One client to one Milvus server, with retries and readable errors around every call. */
 public final class MilvusConnection implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MilvusConnection.class);
     private final String server;
     private final MilvusClientV2 client;
     private final Retry retry;
@@ -48,6 +53,34 @@ public final class MilvusConnection implements AutoCloseable {
             return retry.call(() -> work.apply(client));
         } catch (RuntimeException e) {
             throw MilvusErrors.translate(what, server, e);
+        }
+    }
+
+    /**
+     * A read (search, query) of {@code collection}, which Milvus serves only while the collection is
+     * loaded. A server that restarted may come back with it released (Milvus Lite always does), and
+     * the SDK then reports an unreadable error; so on a failure the load state is asked, and a
+     * released collection is loaded again and the read retried once.
+     */
+    <T> T read(String what, String collection, Function<MilvusClientV2, T> work) {
+        try {
+            return call(what, work);
+        } catch (IndexException e) {
+            boolean loaded;
+            try {
+                loaded = call("load state of " + collection, c -> c.getLoadState(
+                        GetLoadStateReq.builder().collectionName(collection).build()));
+            } catch (IndexException unknown) {
+                throw e;
+            }
+            if (loaded) {
+                throw e;
+            }
+            LOG.warn("{} on {}: the collection {} was released (a server restart?); loading it again", what, server,
+                    collection);
+            run("loading " + collection, c -> c.loadCollection(LoadCollectionReq.builder().collectionName(collection)
+                    .build()));
+            return call(what, work);
         }
     }
 

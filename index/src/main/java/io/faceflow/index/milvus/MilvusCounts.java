@@ -9,7 +9,7 @@ final class MilvusCounts {
     private MilvusCounts() {}
 
     static long count(MilvusConnection conn, String collection) {
-        QueryResp resp = conn.call("counting rows of " + collection, c -> c.query(QueryReq.builder()
+        QueryResp resp = conn.read("counting rows of " + collection, collection, c -> c.query(QueryReq.builder()
                 .collectionName(collection).filter("").outputFields(List.of("count(*)"))
                 .consistencyLevel(conn.consistency()).build()));
         Object n = resp.getQueryResults().get(0).getEntity().get("count(*)");

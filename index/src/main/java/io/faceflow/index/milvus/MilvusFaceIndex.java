@@ -156,7 +156,7 @@ public final class MilvusFaceIndex implements FaceIndex {
         StringBuilder filter = new StringBuilder(MilvusSchemas.MODEL + " == " + MilvusRows.quote(modelVersion));
         new TreeMap<>(request.filter()).forEach((k, v) -> filter.append(" and ").append(MilvusSchemas.METADATA)
                 .append("[\"").append(k).append("\"] == ").append(MilvusRows.quote(v)));
-        SearchResp resp = conn.call("search of " + data.size() + " faces in " + collection, c -> c.search(
+        SearchResp resp = conn.read("search of " + data.size() + " faces in " + collection, collection, c -> c.search(
                 SearchReq.builder().collectionName(collection).annsField(MilvusSchemas.VECTOR).data(data)
                         .limit(limit).filter(filter.toString()).outputFields(HIT_FIELDS)
                         .searchParams(MilvusSchemas.searchParams(conn.options().indexKind(), searchBeam, limit))

@@ -71,4 +71,15 @@ public record MilvusOptions(String collectionPrefix, Consistency consistency, In
         return new MilvusOptions(collectionPrefix, level, indexKind, hnswM, hnswEfConstruction, hnswEf, ivfNlist,
                 ivfNprobe, insertBatch, overfetch, maxAttempts, initialBackoff, maxBackoff, rpcDeadline);
     }
+
+    /**
+     * Calls that give up after {@code attempts} tries of at most {@code deadline} each: for a caller
+     * with retries of its own (the stream processor), which must hear of an outage in seconds. The
+     * SDK waits for the server to be reachable until the deadline, so the default minute would hold
+     * a frame, and hide the outage, for a minute per call.
+     */
+    public MilvusOptions withCallBudget(int attempts, Duration deadline) {
+        return new MilvusOptions(collectionPrefix, consistency, indexKind, hnswM, hnswEfConstruction, hnswEf, ivfNlist,
+                ivfNprobe, insertBatch, overfetch, attempts, initialBackoff, maxBackoff, deadline);
+    }
 }

@@ -67,7 +67,7 @@ public final class MilvusSightingStore implements SightingStore {
                 + " >= " + query.fromMs() + " and " + MilvusSchemas.TIME + " <= " + query.toMs()
                 + (query.cameraId() == null ? "" : " and " + MilvusSchemas.CAMERA + " == "
                         + MilvusRows.quote(query.cameraId()));
-        SearchResp resp = conn.call("sighting search in " + collection, c -> c.search(SearchReq.builder()
+        SearchResp resp = conn.read("sighting search in " + collection, collection, c -> c.search(SearchReq.builder()
                 .collectionName(collection).annsField(MilvusSchemas.VECTOR).data(List.of(new FloatVec(query.embedding())))
                 .limit(query.topK()).filter(filter)
                 .outputFields(List.of(MilvusSchemas.CAMERA, MilvusSchemas.TIME, MilvusSchemas.IDENTITY))

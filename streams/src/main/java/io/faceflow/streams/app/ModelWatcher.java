@@ -61,8 +61,17 @@ public final class ModelWatcher implements AutoCloseable {
     private void run() {
         try {
             while (!closed) {
+                // Only the last live announcement of a poll counts: at start the topic's history arrives at
+                // once (compaction is lazy), and loading every model it ever named would only delay the last.
+                ModelAnnouncement latestLive = null;
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    handle(r);
+                    ModelAnnouncement a = read(r);
+                    if (a != null && r.key().equals(ModelAnnouncement.LIVE_KEY)) {
+                        latestLive = a;
+                    }
+                }
+                if (latestLive != null) {
+                    switchTo(latestLive);
                 }
             }
         } catch (WakeupException e) {
@@ -74,22 +83,26 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    private void handle(ConsumerRecord<String, byte[]> r) {
+    /** The announcement in {@code r}, with bundle locations remembered; null when it is unreadable or not one. */
+    private ModelAnnouncement read(ConsumerRecord<String, byte[]> r) {
         if (r.key() == null || r.value() == null) {
-            return;
+            return null;
         }
         ModelAnnouncement a;
         try {
             a = Messages.fromJson(r.value(), ModelAnnouncement.class);
         } catch (RuntimeException e) {
             LOG.warn("ignoring unreadable record at {} offset {}: {}", Topics.MODELS, r.offset(), e.getMessage());
-            return;
+            return null;
         }
         if (r.key().startsWith(ModelAnnouncement.BUNDLE_KEY_PREFIX) && a.bundle() != null) {
             bundles.put(a.modelVersion(), Path.of(a.bundle()));
-            return;
         }
-        if (!r.key().equals(ModelAnnouncement.LIVE_KEY) || a.modelVersion().equals(live.version())) {
+        return a;
+    }
+
+    private void switchTo(ModelAnnouncement a) {
+        if (a.modelVersion().equals(live.version())) {
             return;
         }
         Path bundle = a.bundle() != null ? Path.of(a.bundle()) : bundles.get(a.modelVersion());

@@ -8,6 +8,9 @@ import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.IndexUri;
+import io.faceflow.index.embedded.EmbeddedOptions;
+import io.faceflow.index.milvus.MilvusOptions;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
@@ -62,6 +65,8 @@ public final class StreamsApp implements AutoCloseable {
     /** How long a stream thread that gave up on the index waits before its replacement retries. */
     private static final Duration INDEX_RETRY_PAUSE = Duration.ofSeconds(2);
     private static final Duration INDEX_PROBE_EVERY = Duration.ofSeconds(2);
+    /** The longest one index call may take before it counts as failed (searches take milliseconds). */
+    private static final Duration INDEX_CALL_DEADLINE = Duration.ofSeconds(2);
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
             LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
@@ -83,7 +88,9 @@ public final class StreamsApp implements AutoCloseable {
 
     /** Checks everything, then starts processing; fails with the reason before reading a frame. */
     public static StreamsApp start(StreamsSettings s) {
-        return start(s, GalleryCatalogs.open(s.indexUri()), true);
+        // Each Milvus call fails within the frame's index wait, which retries: an outage shows in seconds.
+        MilvusOptions milvus = MilvusOptions.defaults().withCallBudget(1, INDEX_CALL_DEADLINE);
+        return start(s, GalleryCatalogs.open(IndexUri.parse(s.indexUri()), EmbeddedOptions.defaults(), milvus), true);
     }
 
     /**
