@@ -12,6 +12,7 @@ import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.core.message.Topics;
 import io.faceflow.streams.app.ModelTopic;
+import io.faceflow.streams.message.MatchAlert;
 import io.faceflow.streams.message.Messages;
 import io.faceflow.streams.message.SightingEvent;
 import io.faceflow.streams.topology.DeadLetters;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -427,7 +429,31 @@ class StreamsFaultsTest {
                     + ": as many faces as every other frame of that scene, each once");
             all.addAll(faces);
         }
+        assertAlertsOncePerPersonAndCamera(sent, all);
         return all;
+    }
+
+    /**
+     * With a cooldown longer than the test, each (camera, person) decided in some frame is alerted
+     * exactly once: none lost, none repeated.
+     */
+    private static void assertAlertsOncePerPersonAndCamera(List<Sent> sent, List<SightingEvent> sightings) {
+        Set<String> cameras = new HashSet<>();
+        sent.forEach(s -> cameras.add(s.camera()));
+        Set<String> decided = new TreeSet<>();
+        sightings.stream().filter(e -> e.identityId() != null).forEach(e -> decided.add(e.cameraId() + "|" + e.identityId()));
+        List<String> alerted = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> r : StreamsHarness.readAll(broker.bootstrapServers(), Topics.MATCHES)) {
+            if (r.key() != null && cameras.contains(r.key())) {
+                MatchAlert a = Messages.fromJson(r.value(), MatchAlert.class);
+                alerted.add(a.cameraId() + "|" + a.identityId());
+            }
+        }
+        Set<String> once = new TreeSet<>(alerted);
+        assertEquals(once.size(), alerted.size(), "an alert repeated: " + alerted);
+        assertEquals(decided, once, "one alert per person decided on each camera, none missing");
+        assertFalse(decided.isEmpty(), "the scenes name people");
+        System.out.printf("%d alerts for %d frames: none lost, none repeated%n", alerted.size(), sent.size());
     }
 
     private static List<String> deadLetters(String name) {

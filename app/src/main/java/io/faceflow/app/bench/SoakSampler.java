@@ -47,7 +47,7 @@ public final class SoakSampler implements AutoCloseable {
         }
     }
 
-    /** Takes a last sample and stops; returns every sample, in order. */
+    /** Stops sampling; returns every sample, in order (all taken while the run was up, none after its close). */
     public List<Sample> finish() {
         timer.shutdownNow();
         try {
@@ -55,7 +55,6 @@ public final class SoakSampler implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        sample();
         synchronized (samples) {
             return List.copyOf(samples);
         }

@@ -50,6 +50,9 @@ public final class BenchSoakCommand extends DemoCommand {
             alerts = run.run();
             samples = sampler.finish();
         }
+        if (samples.isEmpty()) {
+            throw new IllegalStateException("the run ended before its first sample; run it for longer");
+        }
         DemoTally tally = run.finalTally();
         Set<String> ids = new HashSet<>();
         long duplicates = alerts.stream().filter(a -> !ids.add(a.alert().alertId())).count();

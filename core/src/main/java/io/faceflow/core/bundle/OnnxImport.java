@@ -77,6 +77,32 @@ public final class OnnxImport {
         } catch (IOException e) {
             throw new UncheckedIOException("could not copy " + onnx + " into " + bundle + ": " + e.getMessage(), e);
         }
+        return nameServingCopy(manifest, bundle);
+    }
+
+    /**
+     * A fine-tuned child of a bundle that serves from an ONNX copy gets a copy of its own: the
+     * parent's graph with the child's weights written into it, so retraining keeps the serving
+     * speed. The child's manifest names it (on disk too) and is returned; a parent without an ONNX
+     * copy, or of another architecture, leaves the child's manifest as it is.
+     *
+     * @param backbone the child's network, of the parent's layout (its weights are what is written)
+     */
+    public static BundleManifest carryServingCopy(Path parentBundle, BundleManifest parent, Path childBundle,
+            BundleManifest child, Block backbone) {
+        ServingCopy copy = parent.serving();
+        if (copy == null || copy.format() != WeightsFormat.ONNX || !parent.architecture().equals(child.architecture())) {
+            return child;
+        }
+        Path source = parentBundle.resolve(copy.file());
+        ModelBundle.verifyChecksum(source, copy.sha256());
+        OnnxGraph graph = OnnxGraph.read(source);
+        OnnxGraph.rewriteInitializers(source, childBundle.resolve(SERVING_FILE),
+                OnnxWeights.valuesFrom(backbone, graph, child.architecture()));
+        return nameServingCopy(child, childBundle);
+    }
+
+    private static BundleManifest nameServingCopy(BundleManifest manifest, Path bundle) {
         BundleManifest served = manifest.withServing(new ServingCopy(WeightsFormat.ONNX, SERVING_FILE,
                 ModelBundle.sha256(bundle.resolve(SERVING_FILE))));
         ModelBundle.writeManifest(bundle, served);

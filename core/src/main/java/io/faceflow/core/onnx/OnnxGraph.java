@@ -1,13 +1,17 @@
 package io.faceflow.core.onnx;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import com.google.protobuf.WireFormat;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +68,80 @@ public record OnnxGraph(List<Node> nodes, Map<String, Tensor> initializers) {
         } catch (IOException e) {
             throw new UncheckedIOException("could not read ONNX file " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Writes {@code source} to {@code target} with the float initializers named in {@code values}
+     * holding those values instead (as little-endian raw data), every other byte of the model as
+     * it was: the same graph, new weights. Fails when a name is missing or a length differs.
+     */
+    public static void rewriteInitializers(Path source, Path target, Map<String, float[]> values) {
+        try {
+            Map<String, float[]> left = new LinkedHashMap<>(values);
+            CodedInputStream in = CodedInputStream.newInstance(Files.readAllBytes(source));
+            byte[] model = copyReplacing(in, MODEL_GRAPH, graph -> copyReplacing(
+                    CodedInputStream.newInstance(graph), GRAPH_INITIALIZER, tensor -> replaceData(tensor, left, source)));
+            if (!left.isEmpty()) {
+                throw new IllegalArgumentException(source + " has no float initializers named " + left.keySet());
+            }
+            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), target.getFileName().toString(), ".tmp");
+            Files.write(tmp, model);
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write ONNX file " + target + " from " + source + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private interface Rewrite {
+        byte[] apply(ByteBuffer message) throws IOException;
+    }
+
+    /** Copies a message field by field; the (length-delimited) fields numbered {@code field} go through {@code rewrite}. */
+    private static byte[] copyReplacing(CodedInputStream in, int field, Rewrite rewrite) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            if (WireFormat.getTagFieldNumber(tag) == field
+                    && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                out.writeByteArray(field, rewrite.apply(in.readByteBuffer()));
+            } else {
+                in.skipField(tag, out);
+            }
+        }
+        out.flush();
+        return bytes.toByteArray();
+    }
+
+    /** The tensor with its data replaced when {@code values} names it (the entry is taken), else as it was. */
+    private static byte[] replaceData(ByteBuffer tensor, Map<String, float[]> values, Path source) throws IOException {
+        Tensor t = readTensor(CodedInputStream.newInstance(tensor.duplicate()), source);
+        float[] replacement = values.remove(t.name());
+        if (replacement == null) {
+            byte[] same = new byte[tensor.remaining()];
+            tensor.get(same);
+            return same;
+        }
+        if (t.dataType() != FLOAT || replacement.length != t.size()) {
+            throw new IllegalArgumentException("initializer " + t.name() + " of " + source + " holds " + t.size()
+                    + " values of type " + t.dataType() + "; " + replacement.length + " floats do not fit it");
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+        CodedInputStream in = CodedInputStream.newInstance(tensor);
+        for (int tag; (tag = in.readTag()) != 0; ) {
+            int number = WireFormat.getTagFieldNumber(tag);
+            if (number == TENSOR_FLOAT_DATA || number == TENSOR_RAW_DATA) {
+                in.skipField(tag); // the old values: written once below, as raw data
+            } else {
+                in.skipField(tag, out);
+            }
+        }
+        ByteBuffer raw = ByteBuffer.allocate(replacement.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        raw.asFloatBuffer().put(replacement);
+        out.writeBytes(TENSOR_RAW_DATA, ByteString.copyFrom(raw.array()));
+        out.flush();
+        return bytes.toByteArray();
     }
 
     private static OnnxGraph readGraph(CodedInputStream in, Path file) throws IOException {

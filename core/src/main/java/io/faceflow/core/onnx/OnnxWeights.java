@@ -6,7 +6,9 @@ import ai.djl.util.Pair;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,12 +48,35 @@ public final class OnnxWeights {
     /** Sets every parameter of the initialised {@code block} from {@code graph}; fails on any mismatch. */
     public static void copyInto(OnnxGraph graph, Block block, String architecture) {
         List<OnnxGraph.Tensor> weights = inOrder(graph);
+        List<Parameter> params = matching(weights, block, architecture);
+        for (int i = 0; i < weights.size(); i++) {
+            params.get(i).getArray().set(FloatBuffer.wrap(weights.get(i).values()));
+        }
+    }
+
+    /**
+     * The reverse of {@link #copyInto}: {@code block}'s parameters under the names of the graph's
+     * weight tensors they line up with, to write the block's weights into the same graph.
+     */
+    public static Map<String, float[]> valuesFrom(Block block, OnnxGraph graph, String architecture) {
+        List<OnnxGraph.Tensor> weights = inOrder(graph);
+        List<Parameter> params = matching(weights, block, architecture);
+        Map<String, float[]> values = new LinkedHashMap<>();
+        for (int i = 0; i < weights.size(); i++) {
+            values.put(weights.get(i).name(), params.get(i).getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    /** The block's parameters, one per weight tensor and of its shape; fails naming the first mismatch. */
+    private static List<Parameter> matching(List<OnnxGraph.Tensor> weights, Block block, String architecture) {
         List<Pair<String, Parameter>> params = new ArrayList<>();
         block.getParameters().forEach(params::add);
         if (weights.size() != params.size()) {
             throw new IllegalArgumentException("the ONNX graph has " + weights.size() + " weight tensors but "
                     + architecture + " has " + params.size() + " parameters: not the same layout");
         }
+        List<Parameter> matched = new ArrayList<>(params.size());
         for (int i = 0; i < weights.size(); i++) {
             OnnxGraph.Tensor t = weights.get(i);
             Parameter p = params.get(i).getValue();
@@ -61,8 +86,9 @@ public final class OnnxWeights {
                         + Arrays.toString(t.dims()) + " but " + architecture + "'s parameter "
                         + params.get(i).getKey() + " has " + Arrays.toString(target) + ": not the same layout");
             }
-            p.getArray().set(FloatBuffer.wrap(t.values()));
+            matched.add(p);
         }
+        return matched;
     }
 
     private static long[] squeeze(long[] dims) {

@@ -2,6 +2,7 @@ package io.faceflow.core.bundle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -87,6 +88,40 @@ class OnnxImportTest {
         var e = assertThrows(IllegalArgumentException.class, () -> RecognitionModel.load(djl, ModelOptions.CPU));
         assertTrue(e.getMessage().contains(OnnxImport.SERVING_FILE) && e.getMessage().contains("corrupt"),
                 e.getMessage());
+    }
+
+    @Test
+    void aFineTunedChildServesItsOwnWeightsThroughTheParentsGraph() throws Exception {
+        Path parentDir = dir.resolve("parent");
+        Path childDir = dir.resolve("child");
+        BundleManifest parent = OnnxImport.toDjlBundle(TestResources.pretrainedRecognizer(), parentDir,
+                MobileFaceNet.ARCH, "mobilefacenet-test", null);
+        BundleManifest child;
+        try (RecognitionModel trainable = RecognitionModel.load(parentDir, ModelOptions.CPU.withServingCopy(false))) {
+            // What a fine-tune does to the weights, in miniature: every parameter moved by up to 5 %.
+            var manager = trainable.block().getParameters().get(0).getValue().getArray().getManager();
+            manager.getEngine().setRandomSeed(7);
+            trainable.block().getParameters().forEach(p -> p.getValue().getArray().muli(
+                    manager.randomUniform(0.95f, 1.05f, p.getValue().getArray().getShape())));
+            BundleManifest saved = ModelBundle.save(childDir, trainable.block(), parent.withWeights(null, null, null));
+            assertNull(saved.serving(), "new weights leave the parent's copy behind");
+            child = OnnxImport.carryServingCopy(parentDir, parent, childDir, saved, trainable.block());
+        }
+        assertNotEquals(parent.version(), child.version());
+        assertEquals(new ServingCopy(WeightsFormat.ONNX, OnnxImport.SERVING_FILE,
+                ModelBundle.sha256(childDir.resolve(OnnxImport.SERVING_FILE))), child.serving());
+        assertEquals(child, ModelBundle.readManifest(childDir));
+
+        List<BgrImage> faces = realFaces(8);
+        try (RecognitionModel served = RecognitionModel.load(childDir, ModelOptions.CPU);
+                RecognitionModel trained = RecognitionModel.load(childDir, ModelOptions.CPU.withServingCopy(false));
+                RecognitionModel parentServed = RecognitionModel.load(parentDir, ModelOptions.CPU)) {
+            assertEquals(1, served.fixedBatch(), "ONNX Runtime runs the child's copy");
+            double worst = largestDifference(served.forward(faces), trained.forward(faces));
+            assertTrue(worst <= 1e-4, "the child's copy equals its DJL network: " + worst);
+            assertTrue(largestDifference(served.forward(faces), parentServed.forward(faces)) > 1e-3,
+                    "the copy holds the child's weights, not the parent's");
+        }
     }
 
     private static double largestDifference(float[][] a, float[][] b) {
