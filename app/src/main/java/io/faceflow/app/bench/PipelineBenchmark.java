@@ -57,7 +57,7 @@ public final class PipelineBenchmark {
             return faces / seconds;
         }
 
-        double framesPerSecond() {
+        public double framesPerSecond() {
             return frames / seconds;
         }
     }
@@ -68,6 +68,7 @@ public final class PipelineBenchmark {
     private final GalleryManager gallery;
     private final Settings settings;
     private final PrintStream progress;
+    private Result throughput;
 
     public PipelineBenchmark(List<byte[]> frames, FaceDetector detector, FaceEmbedder embedder, GalleryManager gallery,
             Settings settings, PrintStream progress) {
@@ -97,6 +98,7 @@ public final class PipelineBenchmark {
             progress.println("throughput: " + settings.cameras() + " camera(s) as fast as possible for "
                     + settings.duration().toSeconds() + " s ...");
             Result fast = runCameras("throughput", pipelineWork, settings.cameras(), 0, settings.duration());
+            throughput = fast;
             lines.add(fast.format());
             progress.println(fast.format());
             progress.println("latency: " + settings.cameras() + " camera(s) at " + settings.fps() + " frames/s ...");
@@ -113,6 +115,11 @@ public final class PipelineBenchmark {
                     + " ratio %.2f", settings.batch(), bare, fast.facesPerSecond() / bare));
         }
         return lines;
+    }
+
+    /** The throughput run's result, once {@link #run()} has returned. */
+    public Result throughput() {
+        return throughput;
     }
 
     /** What one camera thread does with one decoded frame; returns the faces accepted for search. */

@@ -1,14 +1,12 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.bench.BenchFrames;
 import io.faceflow.app.bench.PipelineBenchmark;
 import io.faceflow.app.cli.DetectorOptions;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.RecognitionOptions;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.image.BgrImage;
-import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
@@ -94,7 +92,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
                     + " --per-frame 1 to 8");
         }
-        List<byte[]> frames = source.video != null ? videoFrames(source.video) : imageFrames(source.images);
+        List<byte[]> frames = source.video != null ? videoFrames(source.video)
+                : BenchFrames.sideBySide(source.images, perFrame, frameCount);
         System.err.printf("%d frames of %s as 1280x720 JPEG%n", frames.size(), input.getFileName());
         Path temp = Files.createTempDirectory("faceflow-bench-pipeline");
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
@@ -110,49 +109,6 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
-    }
-
-    private List<byte[]> imageFrames(Path dir) throws Exception {
-        List<Path> files;
-        try (var walk = Files.walk(dir)) {
-            files = walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        }
-        List<byte[]> out = new ArrayList<>();
-        ImageDecoder decoder = new ImageDecoder();
-        List<BgrImage> cells = new ArrayList<>();
-        for (Path file : files) {
-            if (out.size() >= frameCount) {
-                break;
-            }
-            cells.add(decoder.decode(Files.readAllBytes(file)));
-            if (cells.size() == perFrame) {
-                out.add(ImageEncoder.jpeg(sideBySide(cells), 85));
-                cells.clear();
-            }
-        }
-        if (out.isEmpty()) {
-            throw new IllegalArgumentException(dir + " holds fewer than " + perFrame + " image(s)");
-        }
-        return out;
-    }
-
-    /** The photos, each scaled to fit its share of a 1280x720 canvas and centred in it on black. */
-    private static BgrImage sideBySide(List<BgrImage> photos) {
-        int cellWidth = 1280 / photos.size();
-        byte[] canvas = new byte[1280 * 720 * 3];
-        for (int i = 0; i < photos.size(); i++) {
-            BgrImage photo = photos.get(i);
-            double scale = Math.min((double) cellWidth / photo.width(), 720.0 / photo.height());
-            BgrImage fitted = photo.resized((int) (photo.width() * scale), (int) (photo.height() * scale));
-            int x0 = i * cellWidth + (cellWidth - fitted.width()) / 2;
-            int y0 = (720 - fitted.height()) / 2;
-            for (int y = 0; y < fitted.height(); y++) {
-                System.arraycopy(fitted.pixels(), y * fitted.width() * 3, canvas, ((y0 + y) * 1280 + x0) * 3,
-                        fitted.width() * 3);
-            }
-        }
-        return new BgrImage(1280, 720, canvas);
     }
 
     private List<byte[]> videoFrames(Path video) throws Exception {

@@ -61,11 +61,31 @@ public final class DemoRun {
     private final List<DemoReport.Entry> alerts = Collections.synchronizedList(new ArrayList<>());
     private BufferedWriter alertLog;
     private volatile DemoTally finalTally;
+    private volatile DemoTally durationTally;
+    private volatile long cameraStartMs;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
         this.models = models;
         this.out = out;
+    }
+
+    /** The counts when the run's duration ended, before the drain; null before then. */
+    public DemoTally durationTally() {
+        return durationTally;
+    }
+
+    /** When the camera started (epoch ms); 0 before. */
+    public long cameraStartMs() {
+        return cameraStartMs;
+    }
+
+    public DemoSettings settings() {
+        return settings;
+    }
+
+    public DemoModels models() {
+        return models;
     }
 
     /** The processor's and ingest's counts at the end of the run (after the drain); null before. */
@@ -122,7 +142,9 @@ public final class DemoRun {
                     say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
                             + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
                             : "; stopping after " + settings.duration().toSeconds() + " s"));
+                    cameraStartMs = System.currentTimeMillis();
                     awaitEnd(ingest, streams);
+                    durationTally = DemoTally.read(ingest, streams.registry());
                     ingest.close();
                     return drain(ingest, streams);
                 } finally {

@@ -35,6 +35,12 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
         }
     }
 
+    /** The same run with another camera, at {@code newFps}. */
+    public DemoSettings withCamera(String newCameraId, String newCameraUrl, double newFps) {
+        return new DemoSettings(runDir, gallery, newCameraId, newCameraUrl, newFps, port, consolePort, duration,
+                cooldown, report);
+    }
+
     /** The same run, stopping by itself after {@code newDuration}. */
     public DemoSettings withDuration(Duration newDuration) {
         return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, newDuration, cooldown,

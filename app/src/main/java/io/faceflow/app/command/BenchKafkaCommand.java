@@ -1,0 +1,149 @@
+package io.faceflow.app.command;
+
+import io.faceflow.app.bench.BenchFrames;
+import io.faceflow.app.bench.PipelineBenchmark;
+import io.faceflow.app.demo.DemoModels;
+import io.faceflow.app.demo.DemoReport;
+import io.faceflow.app.demo.DemoRun;
+import io.faceflow.app.demo.DemoSettings;
+import io.faceflow.app.demo.DemoTally;
+import io.faceflow.core.detect.DetectorConfig;
+import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.FaceEmbedder;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.gallery.CropStore;
+import io.faceflow.index.gallery.GalleryManager;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * The stream processor on the real path, on one machine: ingest playing camera-sized frames into a
+ * Kafka broker, the processor, alerts on faceflow.matches; and the same frames through the
+ * processor's work in-process, in the same run, so the cost of the path shows as a ratio.
+ */
+@Command(name = "kafka", mixinStandardHelpOptions = true,
+        description = {"The stream processor through Kafka on this machine (broker, ingest, processor, alerts), beside",
+            "the same frames in-process: frames/s decided, frames skipped as stale, capture-to-alert p50/p99 at",
+            "--paced-fps. Frames are --per-frame photos of --images side by side in 1280x720. Takes the demo's options."})
+public final class BenchKafkaCommand extends DemoCommand {
+    @Option(names = "--images", paramLabel = "DIR", description = "Photos to compose the frames from (default: the gallery).")
+    Path images;
+
+    @Option(names = "--per-frame", defaultValue = "2", paramLabel = "N",
+            description = "Photos side by side in each frame (default: ${DEFAULT-VALUE}: two-face frames).")
+    int perFrame;
+
+    @Option(names = "--frame-count", defaultValue = "40", paramLabel = "N", description = "Frames made and looped (default: ${DEFAULT-VALUE}).")
+    int frameCount;
+
+    @Option(names = "--throughput-fps", defaultValue = "40", description = "The camera's rate for the throughput run, above what"
+            + " the processor decides (default: ${DEFAULT-VALUE}).")
+    double throughputFps;
+
+    @Option(names = "--paced-fps", defaultValue = "5", description = "The camera's rate for the latency run (default: ${DEFAULT-VALUE}).")
+    double pacedFps;
+
+    private List<byte[]> frames;
+
+    @Override
+    protected DemoSettings settings() {
+        if (perFrame < 1 || perFrame > 8 || frameCount < 1 || pacedFps <= 0 || throughputFps <= 0) {
+            throw new ParameterException(spec.commandLine(), "need --per-frame 1 to 8, --frame-count >= 1 and positive rates");
+        }
+        if (runDir == null) {
+            runDir = Path.of(System.getProperty("user.home"), ".faceflow", "bench-kafka");
+        }
+        // Every face alerts, so every decided frame yields latencies; the console is not part of the path.
+        cooldownSeconds = 0;
+        consolePort = -1;
+        Path framesDir = runDir.resolve("bench-frames");
+        camera = new Camera();
+        camera.frames = framesDir;
+        DemoSettings base;
+        try {
+            Files.createDirectories(framesDir);
+            base = super.settings();
+            frames = BenchFrames.sideBySide(images != null ? images : base.gallery(), perFrame, frameCount);
+            for (int i = 0; i < frames.size(); i++) {
+                Files.write(framesDir.resolve(String.format(Locale.ROOT, "frame-%04d.jpg", i)), frames.get(i));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the benchmark's frames into " + framesDir + ": "
+                    + e.getMessage(), e);
+        }
+        Duration duration = durationSeconds != null ? Duration.ofSeconds(durationSeconds) : Duration.ofSeconds(20);
+        return base.withCamera("bench", framesDir.toString(), throughputFps).withDuration(duration);
+    }
+
+    @Override
+    protected void runAndReport(DemoRun throughputRun, PrintWriter out) throws Exception {
+        DemoSettings settings = throughputRun.settings();
+        PipelineBenchmark.Result inProcess = inProcess(throughputRun.models(), settings.duration(), out);
+
+        List<DemoReport.Entry> fastAlerts = throughputRun.run();
+        DemoTally fast = throughputRun.durationTally();
+        double seconds = settings.duration().toMillis() / 1000.0;
+        double decided = fast.framesProcessed() / seconds;
+
+        DemoRun pacedRun = new DemoRun(settings.withCamera("bench-paced", settings.cameraUrl(), pacedFps),
+                throughputRun.models(), out);
+        List<DemoReport.Entry> pacedAlerts = pacedRun.run();
+        DemoTally paced = pacedRun.durationTally();
+
+        synchronized (out) {
+            out.printf(Locale.ROOT, "[bench] kafka      1 camera at %.0f frames/s for %.0f s: %.1f frames/s decided (%d of %d"
+                    + " sent), %d skipped as stale, %d dead letters; capture-to-alert %s; through Kafka / in-process"
+                    + " frames/s %.2f%n", settings.fps(), seconds, decided, fast.framesProcessed(), fast.framesSent(),
+                    fast.framesSkippedStale(), fast.deadLetters(), percentiles(fastAlerts, "bench"), decided
+                    / inProcess.framesPerSecond());
+            out.printf(Locale.ROOT, "[bench] paced      1 camera at %.1f frames/s for %.0f s: %d of %d decided, %d stale;"
+                    + " capture-to-alert %s%n", pacedFps, seconds, paced.framesProcessed(), paced.framesSent(),
+                    paced.framesSkippedStale(), percentiles(pacedAlerts, "bench-paced"));
+            out.flush();
+        }
+    }
+
+    /** The same frames through the processor's work in-process, with the same model and detector. */
+    private PipelineBenchmark.Result inProcess(DemoModels models, Duration duration, PrintWriter out) throws Exception {
+        Path temp = Files.createTempDirectory("faceflow-bench-kafka");
+        try (RecognitionModel model = RecognitionModel.load(models.bundle(), ModelOptions.DEFAULT);
+                YuNetDetector yunet = new YuNetDetector(DetectorConfig.forModels(models.folder()));
+                GalleryCatalog catalog = GalleryCatalogs.open("file:" + temp)) {
+            PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, new FaceEmbedder(model, 32),
+                    new GalleryManager(catalog, new CropStore(temp.resolve("crops"))),
+                    new PipelineBenchmark.Settings(1, 32, Duration.ofMillis(2), 640, pacedFps, duration),
+                    new PrintStream(System.err, true));
+            for (String line : bench.run()) {
+                synchronized (out) {
+                    out.println("[bench] " + line);
+                    out.flush();
+                }
+            }
+            return bench.throughput();
+        }
+    }
+
+    /** p50 and p99 of capture-to-alert delay over the alerts of {@code cameraId}. */
+    private static String percentiles(List<DemoReport.Entry> alerts, String cameraId) {
+        long[] delays = alerts.stream().filter(a -> a.alert().cameraId().equals(cameraId))
+                .mapToLong(a -> a.seenAtMs() - a.alert().captureTimeMs()).sorted().toArray();
+        if (delays.length == 0) {
+            return "no alerts";
+        }
+        return String.format(Locale.ROOT, "p50 %d ms, p99 %d ms over %d alerts", delays[(delays.length - 1) / 2],
+                delays[(int) Math.ceil(0.99 * delays.length) - 1], delays.length);
+    }
+}
