@@ -1,0 +1,54 @@
+package io.faceflow.training.job;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Parent and child verification accuracy on the guard pairs (faces from data sets the child was not
+ * trained on), as recorded in the child's manifest under {@code evaluation.guard}.
+ *
+ * @param source the guard's sources in words
+ * @param pairs verification pairs behind both figures (one pair is 100 / pairs points)
+ * @param tolerance accuracy the child may lose, a share
+ */
+public record GuardResult(String source, int pairs, double parentAccuracy, double childAccuracy, double tolerance) {
+
+    /** Written as "must reach", so that a NaN figure (a diverged run) never passes. */
+    public boolean passed() {
+        // The epsilon keeps a loss of exactly the tolerance (e.g. 1 pair of 200 at 0.5) from failing on rounding.
+        return childAccuracy >= parentAccuracy - tolerance - 1e-12;
+    }
+
+    public String describe() {
+        return String.format(Locale.ROOT, "guard verification %.2f %% -> %.2f %% on %d pairs of %s (allowed loss %.2f"
+                + " points): %s", 100 * parentAccuracy, 100 * childAccuracy, pairs, source, 100 * tolerance,
+                passed() ? "passed" : "REFUSED");
+    }
+
+    public Map<String, Object> json() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("source", source);
+        m.put("pairs", pairs);
+        m.put("parent_accuracy", parentAccuracy);
+        m.put("child_accuracy", childAccuracy);
+        m.put("tolerance", tolerance);
+        m.put("passed", passed());
+        return m;
+    }
+
+    /** What a bundle's {@code evaluation} records under {@code guard}; empty when the run had no guard. */
+    @SuppressWarnings("unchecked")
+    public static java.util.Optional<GuardResult> recorded(Map<String, Object> evaluation) {
+        Object guard = evaluation.get("guard");
+        return guard instanceof Map<?, ?> m && m.containsKey("child_accuracy")
+                ? java.util.Optional.of(fromJson((Map<String, Object>) m)) : java.util.Optional.empty();
+    }
+
+    /** Reads what {@link #json} wrote. */
+    public static GuardResult fromJson(Map<String, Object> m) {
+        return new GuardResult((String) m.get("source"), ((Number) m.get("pairs")).intValue(),
+                ((Number) m.get("parent_accuracy")).doubleValue(), ((Number) m.get("child_accuracy")).doubleValue(),
+                ((Number) m.get("tolerance")).doubleValue());
+    }
+}
