@@ -44,7 +44,8 @@ class FineTuneTest {
     TrainRequest request(Path data, Path out, Path init) {
         return new TrainRequest(data, null, "elastic-arc+", 5, 8, out, null, init, false,
                 new ScheduleSpec("constant", 0.01, List.of(), 0.1, 0, 0), 0.9, 5e-4, 5.0, 0.0, true, SEED, 0, 3,
-                VAL_FRACTION, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.1, HOLDOUT);
+                VAL_FRACTION, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.1, HOLDOUT,
+                new ParentKeeping(0, true, null));
     }
 
     @Test
