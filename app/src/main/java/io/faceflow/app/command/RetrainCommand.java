@@ -1,8 +1,10 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.BundleFolder;
+import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
+import io.faceflow.app.cli.ParentKeepingOptions;
 import io.faceflow.app.retrain.RetrainJob;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
@@ -85,6 +87,9 @@ public final class RetrainCommand implements Callable<Integer> {
             + " candidate may lose and still roll out (default: ${DEFAULT-VALUE}).")
     double maxUnseenLoss;
 
+    @Mixin
+    ParentKeepingOptions keeping;
+
     @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
@@ -118,8 +123,14 @@ public final class RetrainCommand implements Callable<Integer> {
                     : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
             Path candidate = out != null ? out
                     : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
-            RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch,
-                    lr, backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
+            RetrainJob.Settings settings;
+            try {
+                settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
+                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64,
+                        keeping.keeping());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             RetrainJob.Outcome o = new RetrainJob(settings, line -> {
                 err.println(line);
                 err.flush();
@@ -128,7 +139,8 @@ public final class RetrainCommand implements Callable<Integer> {
             stdout.println((o.decision().rollOut() ? "rolled out " : "kept ") + o.liveVersion() + "\t"
                     + o.decision().reason());
             stdout.flush();
-            return 0;
+            // A candidate that is merely no better is routine; one that forgot what the parent knew is an alarm.
+            return o.decision().refusedByGuard() ? ExitCodes.REFUSED : ExitCodes.OK;
         }
     }
 
