@@ -82,12 +82,13 @@ class TrainCommandTest {
             "--guard", guard.toString(), "--max-steps", "12", "--batch", "16", "--models-dir",
             TestResources.models().toString(), "--device", "cpu", "--no-progress", "--json"};
 
-        CommandLineTest.Run unasked = run(concat(common, "--lr", "0.1", "--out", dir.resolve("unasked").toString()));
+        CommandLineTest.Run unasked = run(CommandLineTest.concat(common,
+                new String[] {"--lr", "0.1", "--out", dir.resolve("unasked").toString()}));
         assertEquals(2, unasked.exitCode(), unasked.err());
         assertTrue(unasked.err().contains("--allow-high-lr"), unasked.err());
 
-        CommandLineTest.Run wrecked = run(concat(common, "--lr", "0.5", "--backbone-lr-scale", "1", "--schedule",
-                "constant", "--allow-high-lr", "--distill", "0", "--out", dir.resolve("wrecked").toString()));
+        CommandLineTest.Run wrecked = run(CommandLineTest.concat(common, new String[] {"--lr", "0.5", "--backbone-lr-scale",
+            "1", "--schedule", "constant", "--allow-high-lr", "--distill", "0", "--out", dir.resolve("wrecked").toString()}));
         assertEquals(4, wrecked.exitCode(), wrecked.err());
         assertTrue(wrecked.err().contains("refused") && wrecked.err().contains("guard verification"), wrecked.err());
         assertTrue(wrecked.err().contains("allowed by --allow-high-lr"), "the log says the rate was forced: " + wrecked.err());
@@ -97,7 +98,8 @@ class TrainCommandTest {
         assertTrue(refusedGuard.get("child_accuracy").asDouble() < refusedGuard.get("parent_accuracy").asDouble() - 0.003,
                 refusedGuard.toString());
 
-        CommandLineTest.Run recipe = run(concat(common, "--out", dir.resolve("recipe").toString()));
+        CommandLineTest.Run recipe = run(CommandLineTest.concat(common,
+                new String[] {"--out", dir.resolve("recipe").toString()}));
         assertEquals(0, recipe.exitCode(), recipe.err());
         JsonNode manifest = new ObjectMapper().readTree(recipe.out().strip());
         JsonNode passed = manifest.get("evaluation").get("guard");
@@ -108,12 +110,6 @@ class TrainCommandTest {
         String schedule = manifest.get("trainingSummary").get("schedule").asText();
         assertTrue(schedule.startsWith("cosine 0.001"), "the fine-tuning recipe by default: " + schedule);
         assertTrue(manifest.get("calibration").get("threshold").isNumber(), "calibration beside the guard");
-    }
-
-    private static String[] concat(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-        System.arraycopy(more, 0, all, first.length, more.length);
-        return all;
     }
 
     @Test

@@ -11,8 +11,12 @@ import java.util.Map;
  * @param source the guard's sources in words
  * @param pairs verification pairs behind both figures (one pair is 100 / pairs points)
  * @param tolerance accuracy the child may lose, a share
+ * @param parentChildCosine mean cosine between the parent's and the child's embedding of each guard face:
+ *     how far the child moved on people it was not tuned on (1 = not at all), finer than an accuracy that
+ *     a few hundred pairs quantise; recorded, not gated on
  */
-public record GuardResult(String source, int pairs, double parentAccuracy, double childAccuracy, double tolerance) {
+public record GuardResult(String source, int pairs, double parentAccuracy, double childAccuracy, double tolerance,
+        double parentChildCosine) {
 
     /** Written as "must reach", so that a NaN figure (a diverged run) never passes. */
     public boolean passed() {
@@ -22,8 +26,8 @@ public record GuardResult(String source, int pairs, double parentAccuracy, doubl
 
     public String describe() {
         return String.format(Locale.ROOT, "guard verification %.2f %% -> %.2f %% on %d pairs of %s (allowed loss %.2f"
-                + " points): %s", 100 * parentAccuracy, 100 * childAccuracy, pairs, source, 100 * tolerance,
-                passed() ? "passed" : "REFUSED");
+                + " points, parent-child cosine %.4f): %s", 100 * parentAccuracy, 100 * childAccuracy, pairs, source,
+                100 * tolerance, parentChildCosine, passed() ? "passed" : "REFUSED");
     }
 
     public Map<String, Object> json() {
@@ -33,6 +37,7 @@ public record GuardResult(String source, int pairs, double parentAccuracy, doubl
         m.put("parent_accuracy", parentAccuracy);
         m.put("child_accuracy", childAccuracy);
         m.put("tolerance", tolerance);
+        m.put("parent_child_cosine", parentChildCosine);
         m.put("passed", passed());
         return m;
     }
@@ -48,7 +53,12 @@ public record GuardResult(String source, int pairs, double parentAccuracy, doubl
     /** Reads what {@link #json} wrote. */
     public static GuardResult fromJson(Map<String, Object> m) {
         return new GuardResult((String) m.get("source"), ((Number) m.get("pairs")).intValue(),
-                ((Number) m.get("parent_accuracy")).doubleValue(), ((Number) m.get("child_accuracy")).doubleValue(),
-                ((Number) m.get("tolerance")).doubleValue());
+                number(m.get("parent_accuracy")), number(m.get("child_accuracy")), number(m.get("tolerance")),
+                number(m.get("parent_child_cosine")));
+    }
+
+    /** JSON writes a NaN (a diverged child) as the string "NaN". */
+    private static double number(Object value) {
+        return value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value));
     }
 }

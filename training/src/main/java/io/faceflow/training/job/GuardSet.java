@@ -170,6 +170,19 @@ public final class GuardSet {
         return ModelEvaluator.verifyEmbedded("guard", all.toArray(float[][]::new), left, right, isSame);
     }
 
+    /** Mean cosine between two models' (unit) embeddings of the same faces, as {@link #embed} returns them. */
+    public static double meanCosine(List<float[][]> a, List<float[][]> b) {
+        double sum = 0;
+        int n = 0;
+        for (int s = 0; s < a.size(); s++) {
+            for (int i = 0; i < a.get(s).length; i++) {
+                sum += EmbeddingMath.dot(a.get(s)[i], b.get(s)[i]);
+                n++;
+            }
+        }
+        return sum / n;
+    }
+
     public int pairs() {
         return sources.stream().mapToInt(s -> s.pairs().size()).sum();
     }

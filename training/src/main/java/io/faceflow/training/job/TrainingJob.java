@@ -296,8 +296,8 @@ public final class TrainingJob {
         return backbone;
     }
 
-    /** The guard's sources and the parent's figure on them (null set: --no-guard). */
-    private record ParentGuard(GuardSet set, double parentAccuracy) {}
+    /** The guard's sources, the parent's embeddings of their faces and its figure on them (null set: --no-guard). */
+    private record ParentGuard(GuardSet set, List<float[][]> parentEmbeddings, double parentAccuracy) {}
 
     /**
      * Before a fine-tune: says what the learning rate and the guard are, loads the guard, drops
@@ -314,7 +314,7 @@ public final class TrainingJob {
         GuardSpec spec = request.keep().guard();
         if (spec == null) {
             log.accept("no guard (--no-guard): nothing compares the child with its parent on people from other data sets");
-            return new ParentGuard(null, Double.NaN);
+            return new ParentGuard(null, List.of(), Double.NaN);
         }
         GuardSet all;
         try (AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), CropMode.DETECT,
@@ -328,7 +328,7 @@ public final class TrainingJob {
             double accuracy = independent.set().verify(independent.parentEmbeddings()).accuracy().accuracyMean();
             log.accept(String.format(java.util.Locale.ROOT, "guard: parent %.2f %% on %d pairs of %s", 100 * accuracy,
                     independent.set().pairs(), independent.set().describe()));
-            return new ParentGuard(independent.set(), accuracy);
+            return new ParentGuard(independent.set(), independent.parentEmbeddings(), accuracy);
         }
     }
 
@@ -529,9 +529,10 @@ public final class TrainingJob {
             ModelEvaluator evaluator = new ModelEvaluator(model, 32);
             after = evaluations(evaluator, set, valIdx, heldOut, "after");
             if (guard != null && guard.set() != null) {
-                double child = guard.set().verify(guard.set().embed(evaluator)).accuracy().accuracyMean();
-                guarded = new GuardResult(guard.set().describe(), guard.set().pairs(), guard.parentAccuracy(), child,
-                        request.keep().guard().tolerance());
+                List<float[][]> embeddings = guard.set().embed(evaluator);
+                guarded = new GuardResult(guard.set().describe(), guard.set().pairs(), guard.parentAccuracy(),
+                        guard.set().verify(embeddings).accuracy().accuracyMean(), request.keep().guard().tolerance(),
+                        GuardSet.meanCosine(guard.parentEmbeddings(), embeddings));
                 log.accept(guarded.describe());
             }
         }
