@@ -60,7 +60,7 @@ class GalleryCommandsTest {
         refused = dir.resolve("refused");
         BundleManifest r = ModelBundle.initRandom(refused, IResNetArch.IRESNET18, 3);
         ModelBundle.writeManifest(refused, r.withEvaluation(Map.of("guard",
-                new GuardResult("other people", 160, 0.9875, 0.9625, 0.003, 0.93).json())));
+                new GuardResult("other people", 160, 0.9875, 0.9625, 0.003, 0.93, 0.98).json())));
     }
 
     @Test

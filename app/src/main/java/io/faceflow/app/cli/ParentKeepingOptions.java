@@ -37,6 +37,11 @@ public final class ParentKeepingOptions {
             + " may lose on the guard pairs (default: 0.3).")
     double guardTolerance = 100 * GuardSpec.DEFAULT_TOLERANCE;
 
+    @Option(names = "--guard-min-cosine", paramLabel = "C", description = "Lowest mean cosine between the parent's and"
+            + " the child's embedding of a guard face that passes; -1 = no limit (default: "
+            + GuardSpec.DEFAULT_MIN_COSINE + ").")
+    double guardMinCosine = GuardSpec.DEFAULT_MIN_COSINE;
+
     @Option(names = "--guard-max-images", paramLabel = "N", description = "Images taken from each guard folder, whole"
             + " people in a seeded order (default: " + GuardSpec.DEFAULT_MAX_IMAGES + ").")
     int guardMaxImages = GuardSpec.DEFAULT_MAX_IMAGES;
@@ -52,7 +57,7 @@ public final class ParentKeepingOptions {
         }
         GuardSpec spec = noGuard ? null
                 : new GuardSpec(guard, guardFrom != null ? guardFrom : defaultDataSets(), guardTolerance / 100,
-                        guardMaxImages);
+                        guardMaxImages, guardMinCosine);
         return new ParentKeeping(distill, allowHighLr, spec);
     }
 

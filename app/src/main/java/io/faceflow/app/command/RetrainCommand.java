@@ -25,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
                 + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
-                + " same held-out split, and roll the candidate out (re-embed the gallery, switch, announce) only when it"
-                + " is not worse; otherwise keep the parent and say why, with both figures."})
+                + " same held-out split and on the guard (people from data sets not used for training), and roll the"
+                + " candidate out (re-embed the gallery, switch, announce) only when it is not worse; otherwise keep the"
+                + " parent and say why, with both figures (exit 4 when the guard refused it)."})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;

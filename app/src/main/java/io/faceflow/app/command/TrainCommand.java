@@ -186,8 +186,7 @@ public final class TrainCommand implements Callable<Integer> {
             return ExitCodes.PARTIAL;
         }
         if (outcome.refusedByGuard()) {
-            err.println("refused: the child verifies people from other data sets worse than its parent: "
-                    + outcome.guard().describe() + ". The bundle in " + outcome.bundle() + " is kept for inspection;"
+            err.println("refused: " + outcome.guard().describe() + ". The bundle in " + outcome.bundle() + " is kept for inspection;"
                     + " do not roll it out (gallery reindex refuses it). Try the fine-tuning defaults, a larger --distill,"
                     + " or fewer --max-steps");
             err.flush();

@@ -41,8 +41,8 @@ public record RolloutDecision(boolean rollOut, double parentRank1, double candid
                         + " (allowed loss %.2f points)", 100 * pr, 100 * cr, 100 * pu, 100 * cu, 100 * unseenTolerance)
                 + (guard != null ? ", " + guard.describe() : ", no guard");
         if (guard != null && !guard.passed()) {
-            return new RolloutDecision(false, pr, cr, pu, cu, guard, "candidate verifies people from other data sets"
-                    + " worse than its parent: " + figures);
+            return new RolloutDecision(false, pr, cr, pu, cu, guard, "candidate forgot what its parent knew about"
+                    + " people from other data sets: " + figures);
         }
         // Written as "must reach", so that a candidate whose figures are NaN (a diverged run) never passes.
         if (!(cr >= pr)) {

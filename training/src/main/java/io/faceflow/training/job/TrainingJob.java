@@ -20,6 +20,7 @@ import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
+import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FaceSet;
 import io.faceflow.training.data.FolderFaceSet;
 import io.faceflow.training.data.IdentityFolders;
@@ -36,7 +37,6 @@ import io.faceflow.training.loss.ClassCentres;
 import io.faceflow.training.loss.MarginHead;
 import io.faceflow.training.loss.MarginHeadConfig;
 import io.faceflow.training.train.Checkpoints;
-import io.faceflow.training.data.CropMode;
 import io.faceflow.training.train.FaceSetImages;
 import io.faceflow.training.train.FeatureDistillation;
 import io.faceflow.training.train.TrainingConfig;
@@ -532,7 +532,7 @@ public final class TrainingJob {
                 List<float[][]> embeddings = guard.set().embed(evaluator);
                 guarded = new GuardResult(guard.set().describe(), guard.set().pairs(), guard.parentAccuracy(),
                         guard.set().verify(embeddings).accuracy().accuracyMean(), request.keep().guard().tolerance(),
-                        GuardSet.meanCosine(guard.parentEmbeddings(), embeddings));
+                        GuardSet.meanCosine(guard.parentEmbeddings(), embeddings), request.keep().guard().minCosine());
                 log.accept(guarded.describe());
             }
         }

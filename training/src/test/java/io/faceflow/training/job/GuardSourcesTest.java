@@ -37,7 +37,7 @@ class GuardSourcesTest {
     }
 
     private GuardSpec defaults() {
-        return new GuardSpec(List.of(), datasets, 0.003, 300);
+        return new GuardSpec(List.of(), datasets, 0.003, 300, 0.98);
     }
 
     @Test
@@ -63,21 +63,21 @@ class GuardSourcesTest {
                 && e.getMessage().contains("--guard") && e.getMessage().contains("--no-guard"), e.getMessage());
 
         Exception none = assertThrows(IllegalArgumentException.class, () -> GuardSources.choose(
-                new GuardSpec(List.of(), dir.resolve("missing"), 0.003, 300), training));
+                new GuardSpec(List.of(), dir.resolve("missing"), 0.003, 300, 0.98), training));
         assertTrue(none.getMessage().contains("missing") && none.getMessage().contains("--guard"), none.getMessage());
     }
 
     @Test
     void anExplicitGuardMustExistAndNotOverlapTheTrainingData() throws Exception {
         Path training = datasets.resolve("alpha");
-        GuardSpec beta = new GuardSpec(List.of(datasets.resolve("beta")), null, 0.003, 300);
+        GuardSpec beta = new GuardSpec(List.of(datasets.resolve("beta")), null, 0.003, 300, 0.98);
         assertEquals(List.of(datasets.resolve("beta")), GuardSources.choose(beta, training));
 
         Exception overlap = assertThrows(IllegalArgumentException.class, () -> GuardSources.choose(
-                new GuardSpec(List.of(datasets.resolve("alpha/a2")), null, 0.003, 300), training));
+                new GuardSpec(List.of(datasets.resolve("alpha/a2")), null, 0.003, 300, 0.98), training));
         assertTrue(overlap.getMessage().contains("overlaps the training data"), overlap.getMessage());
         Exception missing = assertThrows(IllegalArgumentException.class, () -> GuardSources.choose(
-                new GuardSpec(List.of(dir.resolve("nope")), null, 0.003, 300), training));
+                new GuardSpec(List.of(dir.resolve("nope")), null, 0.003, 300, 0.98), training));
         assertTrue(missing.getMessage().contains("not found"), missing.getMessage());
     }
 
