@@ -81,7 +81,7 @@ class TrainCommandTest {
         Path guard = TestResources.testData().resolve("sitcom_cast/people");
         TestResources.require(Files.isDirectory(guard), "the sitcom cast photos " + guard);
         String[] common = {"train", "--init", parent.toString(), "--data", data.toString(), "--crop-mode", "aligned",
-            "--guard", guard.toString(), "--max-steps", "12", "--batch", "16", "--models-dir",
+            "--guard", guard.toString(), "--max-steps", "12", "--batch", "16", "--val-fraction", "0.25", "--models-dir",
             TestResources.models().toString(), "--device", "cpu", "--no-progress", "--json"};
 
         CommandLineTest.Run unasked = run(CommandLineTest.concat(common,
