@@ -61,18 +61,20 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "elastic-arc+", description = "Margin head (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
+    // The fine-tuning recipe, shared with `train --init` (TrainCommand.FINE_TUNE_*).
+    @Option(names = "--steps", defaultValue = "" + TrainCommand.FINE_TUNE_STEPS,
+            description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainCommand.FINE_TUNE_BATCH,
+            description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    // The recipe measured in docs/results.md section 3: the loss falls and held-out rank-1 rises;
-    // 0.01 and above moved the class centres and the backbone too far per step on small batches.
-    @Option(names = "--lr", defaultValue = "0.001", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + TrainCommand.FINE_TUNE_LR,
+            description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--backbone-lr-scale", defaultValue = "0.5",
+    @Option(names = "--backbone-lr-scale", defaultValue = "" + TrainCommand.FINE_TUNE_BACKBONE_SCALE,
             description = "Backbone learning rate as a multiple of --lr (default: ${DEFAULT-VALUE}).")
     double backboneLrScale;
 
@@ -80,7 +82,7 @@ public final class RetrainCommand implements Callable<Integer> {
             + " the candidate on people it never saw (default: ${DEFAULT-VALUE}).")
     double unseen;
 
-    @Option(names = "--holdout-images", defaultValue = "0.3", description = "Share of each fine-tuning person's images"
+    @Option(names = "--holdout-images", defaultValue = "" + TrainCommand.FINE_TUNE_HOLDOUT, description = "Share of each fine-tuning person's images"
             + " kept out, to check identification (default: ${DEFAULT-VALUE}).")
     double holdout;
 

@@ -126,12 +126,14 @@ public final class TrainingLoop {
                 try (ProgressBar bar = config.progressBar() ? progressBar(epoch, stepsPerEpoch, first) : null) {
                     // The next batch is assembled (decoded, flipped) on a host thread while this one computes.
                     final int ep = epoch;
-                    Future<Batch> next = first < stepsPerEpoch ? loader.submit(() -> assemble(data, distillation, order, first, ep)) : null;
+                    Future<Batch> next = first < stepsPerEpoch
+                            ? loader.submit(() -> assemble(data, distillation, order, first, ep)) : null;
                     for (int b = first; b < stepsPerEpoch; b++) {
                         double lr = config.schedule().lr(step, stepsPerEpoch);
                         Batch input = await(next);
                         final int nb = b + 1;
-                        next = nb < stepsPerEpoch ? loader.submit(() -> assemble(data, distillation, order, nb, ep)) : null;
+                        next = nb < stepsPerEpoch
+                                ? loader.submit(() -> assemble(data, distillation, order, nb, ep)) : null;
                         StepResult r = step(input, distillation, store, backboneParams, headParams, optimizer, lr,
                                 inputShape);
                         step++;
@@ -209,7 +211,7 @@ public final class TrainingLoop {
         }
     }
 
-    /** @param loss the whole loss; @param distill its distillation part (0 without one) */
+    /** A step's whole loss, its distillation part (0 without one) and the backbone's gradient norm before clipping. */
     private record StepResult(double loss, double distill, double gradNorm) {}
 
     /** One batch's input, assembled on the host (decode, flip, copy); targets null without distillation. */
