@@ -9,13 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.faceflow.app.CommandLineTest.Run;
+import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.model.IResNetArch;
 import io.faceflow.testkit.MilvusServer;
 import io.faceflow.testkit.TestResources;
+import io.faceflow.training.job.GuardResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,6 +35,7 @@ class GalleryCommandsTest {
     static Path dir;
     static Path modelA;
     static Path modelB;
+    static Path refused;
     static Path people;
 
     @BeforeAll
@@ -52,6 +56,11 @@ class GalleryCommandsTest {
         modelB = dir.resolve("model-b");
         ModelBundle.initRandom(modelA, IResNetArch.IRESNET18, 1);
         ModelBundle.initRandom(modelB, IResNetArch.IRESNET18, 2);
+        // A fine-tuned bundle whose guard refused it (the figures as TrainingJob records them).
+        refused = dir.resolve("refused");
+        BundleManifest r = ModelBundle.initRandom(refused, IResNetArch.IRESNET18, 3);
+        ModelBundle.writeManifest(refused, r.withEvaluation(Map.of("guard",
+                new GuardResult("other people", 160, 0.9875, 0.9625, 0.003, 0.93, 0.98).json())));
     }
 
     @Test
@@ -85,6 +94,12 @@ class GalleryCommandsTest {
             "--model", modelA.toString(), probe.toString()}, where, detector)).out()).get(0);
         assertEquals("raj", hit.get("matches").get(0).get("identityId").asText(), "an enrolled photo finds its owner");
         assertEquals(1.0, hit.get("matches").get(0).get("score").asDouble(), 1e-3);
+
+        Run forgetful = run(concat(new String[] {"gallery", "reindex", "--model", refused.toString(), "--device", "cpu"},
+                where));
+        assertEquals(1, forgetful.exitCode(), forgetful.err());
+        assertTrue(forgetful.err().contains("98.75 % -> 96.25 %") && forgetful.err().contains("--override-guard"),
+                forgetful.err());
 
         Run reindex = run(concat(new String[] {"gallery", "reindex", "--model", modelB.toString(), "--device", "cpu"},
                 where));

@@ -19,14 +19,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * `faceflow retrain` on a real gallery: the eight sitcom people enrolled with the pretrained
  * MobileFaceNet, fine-tuned on their stored crops. One run wrecks the model on purpose (a learning
- * rate of 1000) and must be refused with both figures; one leaves the weights as they are (no
- * backbone learning rate), is not worse, and must be rolled out.
+ * rate of 1000, explicitly allowed) and must be refused by the guard with both figures and exit 4;
+ * one leaves the weights as they are (no backbone learning rate), is not worse, and must be rolled
+ * out. The guard is given the sitcom photos themselves (copies of the gallery's crops, so dropped)
+ * and ORL people (kept).
  */
 class RetrainCommandTest {
     @TempDir
     static Path dir;
     static Path parent;
     static String[] where;
+    static String guard;
 
     @BeforeAll
     static void enrolTheSitcomCast() throws Exception {
@@ -36,10 +39,12 @@ class RetrainCommandTest {
         Run enrol = CommandLineTest.run(concat(new String[] {"enroll", "--model", parent.toString(), "--folder",
                 people.toString(), "--models-dir", TestResources.models().toString(), "--device", "cpu"}, where));
         assertEquals(0, enrol.exitCode(), "every photo enrolled: " + enrol.err());
+        guard = people + "," + TrainCommandTest.orl(dir.resolve("orl"), 1, 6);
     }
 
     private static Run retrain(String name, String lr, String backboneScale, String... model) {
-        return CommandLineTest.run(concat(new String[] {"retrain"}, model, new String[] {"--work",
+        return CommandLineTest.run(concat(new String[] {"retrain", "--allow-high-lr", "--guard", guard}, model,
+                new String[] {"--work",
                 dir.resolve(name).toString(), "--steps", "2", "--batch", "8", "--lr", lr, "--backbone-lr-scale",
                 backboneScale, "--unseen", "0.25", "--holdout-images", "0.4", "--seed", "3", "--models-dir",
                 TestResources.models().toString(), "--device", "cpu"}, where));
@@ -56,9 +61,12 @@ class RetrainCommandTest {
         assertEquals(parentVersion, live());
 
         Run wrecked = retrain("wrecked", "1000", "1", "--model", parent.toString());
-        assertEquals(0, wrecked.exitCode(), wrecked.err());
+        assertEquals(4, wrecked.exitCode(), wrecked.err());
         assertTrue(wrecked.out().startsWith("kept " + parentVersion), wrecked.out());
         assertTrue(wrecked.out().contains("rank-1 on held-out images") && wrecked.out().contains("->"), wrecked.out());
+        assertTrue(wrecked.out().contains("guard verification") && wrecked.out().contains("REFUSED"), wrecked.out());
+        assertTrue(wrecked.err().contains("dropping " + TestResources.testData().resolve("sitcom_cast/people"))
+                && wrecked.err().contains("copies of training faces"), "the gallery's own people: " + wrecked.err());
         assertEquals(parentVersion, live(), "the parent stays live");
 
         // As a scheduled job runs it: the live bundle is found in a folder of bundles by its version.

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.testkit.TestResources;
+import io.faceflow.training.job.GuardSpec;
+import io.faceflow.training.job.ParentKeeping;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,55 @@ class TrainCommandTest {
         CommandLineTest.Run resume = run("train", "--data", two.toString(), "--arch", "iresnet18", "--out", out, "--resume");
         assertTrue(resume.err().contains("no checkpoint"), resume.err());
         assertFalse(Files.exists(dir.resolve("m.work/metrics.jsonl")));
+    }
+
+    /**
+     * The guard against the real pretrained model: fine-tuned on ORL people, checked on the sitcom
+     * cast (another data set). A deliberately destructive fine-tune (the from-scratch rates that were
+     * once `train --init`'s defaults, explicitly allowed, no distillation) is refused with both
+     * figures; the fine-tuning defaults pass.
+     */
+    @Test
+    void theGuardRefusesADestructiveFineTuneAndPassesTheRecipe() throws Exception {
+        Path parent = PretrainedRecognizer.fromLocalCopy(TestResources.pretrainedRecognizer(), dir.resolve("pretrained"));
+        Path data = orl(dir.resolve("orl"), 1, 12);
+        Path guard = TestResources.testData().resolve("sitcom_cast/people");
+        TestResources.require(Files.isDirectory(guard), "the sitcom cast photos " + guard);
+        String[] common = {"train", "--init", parent.toString(), "--data", data.toString(), "--crop-mode", "aligned",
+            "--guard", guard.toString(), "--max-steps", "12", "--batch", "16", "--val-fraction", "0.25", "--models-dir",
+            TestResources.models().toString(), "--device", "cpu", "--no-progress", "--json"};
+
+        CommandLineTest.Run unasked = run(CommandLineTest.concat(common,
+                new String[] {"--lr", "0.1", "--out", dir.resolve("unasked").toString()}));
+        assertEquals(2, unasked.exitCode(), unasked.err());
+        assertTrue(unasked.err().contains("--allow-high-lr"), unasked.err());
+
+        CommandLineTest.Run wrecked = run(CommandLineTest.concat(common, new String[] {"--lr", "0.1", "--backbone-lr-scale",
+            "0.1", "--schedule", "step", "--allow-high-lr", "--distill", "0", "--out", dir.resolve("wrecked").toString()}));
+        assertEquals(4, wrecked.exitCode(), wrecked.err());
+        assertTrue(wrecked.err().contains("refused") && wrecked.err().contains("guard verification"), wrecked.err());
+        assertTrue(wrecked.err().contains("allowed by --allow-high-lr"), "the log says the rate was forced: " + wrecked.err());
+        JsonNode refusedGuard = new ObjectMapper().readTree(dir.resolve("wrecked/manifest.json").toFile())
+                .get("evaluation").get("guard");
+        assertFalse(refusedGuard.get("passed").asBoolean(), refusedGuard.toString());
+        assertTrue(refusedGuard.get("child_accuracy").asDouble() < refusedGuard.get("parent_accuracy").asDouble() - 0.003
+                || refusedGuard.get("parent_child_cosine").asDouble() < GuardSpec.DEFAULT_MIN_COSINE,
+                refusedGuard.toString());
+
+        CommandLineTest.Run recipe = run(CommandLineTest.concat(common,
+                new String[] {"--out", dir.resolve("recipe").toString()}));
+        assertEquals(0, recipe.exitCode(), recipe.err());
+        JsonNode manifest = new ObjectMapper().readTree(recipe.out().strip());
+        JsonNode passed = manifest.get("evaluation").get("guard");
+        assertTrue(passed.get("passed").asBoolean(), passed.toString());
+        assertTrue(passed.get("child_accuracy").asDouble() >= passed.get("parent_accuracy").asDouble() - 0.003
+                && passed.get("parent_child_cosine").asDouble() >= GuardSpec.DEFAULT_MIN_COSINE, passed.toString());
+        assertTrue(passed.get("source").asText().contains("sitcom_cast"), passed.toString());
+        assertEquals(160, passed.get("pairs").asInt(), "8 people x 5 photos: 80 same-person pairs and 80 others");
+        assertEquals(ParentKeeping.DEFAULT_DISTILL_WEIGHT, manifest.get("trainingSummary").get("distill_weight").asDouble());
+        String schedule = manifest.get("trainingSummary").get("schedule").asText();
+        assertTrue(schedule.startsWith("cosine 0.001"), "the fine-tuning recipe by default: " + schedule);
+        assertTrue(manifest.get("calibration").get("threshold").isNumber(), "calibration beside the guard");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
+import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
@@ -9,6 +10,7 @@ import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
 import io.faceflow.streams.app.ModelTopic;
+import io.faceflow.training.job.GuardResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,6 +30,10 @@ public final class GalleryReindexCommand implements Callable<Integer> {
 
     @Option(names = "--rollback", description = "Switch back to the previous live model version instead.")
     boolean rollback;
+
+    @Option(names = "--override-guard", description = "Roll out a fine-tuned bundle that its guard refused (it verified"
+            + " people from other data sets worse than its parent).")
+    boolean overrideGuard;
 
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
     String device;
@@ -63,6 +69,11 @@ public final class GalleryReindexCommand implements Callable<Integer> {
                 spec.commandLine().getOut().println("live gallery is back on model version " + version);
                 announce(version, null);
                 return 0;
+            }
+            GuardResult guard = GuardResult.recorded(ModelBundle.readManifest(model).evaluation()).orElse(null);
+            if (guard != null && !guard.passed() && !overrideGuard) {
+                throw new IllegalArgumentException(model + " was refused when it was made: " + guard.describe()
+                        + ". It forgot part of what its parent knew; pass --override-guard to roll it out anyway");
             }
             try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device, true))) {
                 ReindexReport r = manager.reindex(new CropReembedder(new FaceEmbedder(recognition, batch)), batch);

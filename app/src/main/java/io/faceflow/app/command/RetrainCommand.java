@@ -1,8 +1,10 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.cli.BundleFolder;
+import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
+import io.faceflow.app.cli.ParentKeepingOptions;
 import io.faceflow.app.retrain.RetrainJob;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
@@ -23,8 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
                 + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
-                + " same held-out split, and roll the candidate out (re-embed the gallery, switch, announce) only when it"
-                + " is not worse; otherwise keep the parent and say why, with both figures."})
+                + " same held-out split and on the guard (people from data sets not used for training), and roll the"
+                + " candidate out (re-embed the gallery, switch, announce) only when it is not worse; otherwise keep the"
+                + " parent and say why, with both figures (exit 4 when the guard refused it)."})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;
@@ -58,18 +61,20 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--loss", defaultValue = "elastic-arc+", description = "Margin head (default: ${DEFAULT-VALUE}).")
     String loss;
 
-    @Option(names = "--steps", defaultValue = "200", description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
+    // The fine-tuning recipe, shared with `train --init` (TrainCommand.FINE_TUNE_*).
+    @Option(names = "--steps", defaultValue = "" + TrainCommand.FINE_TUNE_STEPS,
+            description = "Fine-tuning steps (default: ${DEFAULT-VALUE}).")
     long steps;
 
-    @Option(names = "--batch", defaultValue = "32", description = "Images per step (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--batch", defaultValue = "" + TrainCommand.FINE_TUNE_BATCH,
+            description = "Images per step (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    // The recipe measured in docs/results.md section 3: the loss falls and held-out rank-1 rises;
-    // 0.01 and above moved the class centres and the backbone too far per step on small batches.
-    @Option(names = "--lr", defaultValue = "0.001", description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "" + TrainCommand.FINE_TUNE_LR,
+            description = "Head learning rate, cosine to 0 (default: ${DEFAULT-VALUE}).")
     double lr;
 
-    @Option(names = "--backbone-lr-scale", defaultValue = "0.5",
+    @Option(names = "--backbone-lr-scale", defaultValue = "" + TrainCommand.FINE_TUNE_BACKBONE_SCALE,
             description = "Backbone learning rate as a multiple of --lr (default: ${DEFAULT-VALUE}).")
     double backboneLrScale;
 
@@ -77,13 +82,16 @@ public final class RetrainCommand implements Callable<Integer> {
             + " the candidate on people it never saw (default: ${DEFAULT-VALUE}).")
     double unseen;
 
-    @Option(names = "--holdout-images", defaultValue = "0.3", description = "Share of each fine-tuning person's images"
+    @Option(names = "--holdout-images", defaultValue = "" + TrainCommand.FINE_TUNE_HOLDOUT, description = "Share of each fine-tuning person's images"
             + " kept out, to check identification (default: ${DEFAULT-VALUE}).")
     double holdout;
 
     @Option(names = "--max-unseen-loss", defaultValue = "0.5", description = "Verification points on unseen people the"
             + " candidate may lose and still roll out (default: ${DEFAULT-VALUE}).")
     double maxUnseenLoss;
+
+    @Mixin
+    ParentKeepingOptions keeping;
 
     @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
     long seed;
@@ -118,8 +126,14 @@ public final class RetrainCommand implements Callable<Integer> {
                     : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
             Path candidate = out != null ? out
                     : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
-            RetrainJob.Settings settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch,
-                    lr, backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64);
+            RetrainJob.Settings settings;
+            try {
+                settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
+                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64,
+                        keeping.keeping());
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
             RetrainJob.Outcome o = new RetrainJob(settings, line -> {
                 err.println(line);
                 err.flush();
@@ -128,7 +142,8 @@ public final class RetrainCommand implements Callable<Integer> {
             stdout.println((o.decision().rollOut() ? "rolled out " : "kept ") + o.liveVersion() + "\t"
                     + o.decision().reason());
             stdout.flush();
-            return 0;
+            // A candidate that is merely no better is routine; one that forgot what the parent knew is an alarm.
+            return o.decision().refusedByGuard() ? ExitCodes.REFUSED : ExitCodes.OK;
         }
     }
 

@@ -11,6 +11,7 @@ import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
 import io.faceflow.recognition.ModelAnnouncer;
 import io.faceflow.training.data.CropMode;
+import io.faceflow.training.job.ParentKeeping;
 import io.faceflow.training.job.RolloutDecision;
 import io.faceflow.training.job.ScheduleSpec;
 import io.faceflow.training.job.TrainOutcome;
@@ -37,10 +38,11 @@ public final class RetrainJob {
      * @param work where the training data, checkpoints and metrics go
      * @param out the candidate bundle
      * @param unseenTolerance how much verification accuracy on unseen identities the candidate may lose (a share)
+     * @param keep distillation, learning-rate limit and the guard on people from other data sets
      */
     public record Settings(Path parent, Path extraData, Path work, Path out, String loss, long steps, int batch,
             double lr, double backboneLrScale, double unseenFraction, double holdoutImages, double unseenTolerance,
-            long seed, Path modelsDir, String device, int reindexBatch) {}
+            long seed, Path modelsDir, String device, int reindexBatch, ParentKeeping keep) {}
 
     /** What happened: the decision with both models' figures, and the live version afterwards. */
     public record Outcome(RolloutDecision decision, BundleManifest candidate, String liveVersion, ReindexReport reindex) {}
@@ -73,7 +75,7 @@ public final class RetrainJob {
                 new ScheduleSpec("cosine", settings.lr(), List.of(), 0.1, 0, 0), 0.9, 5e-4, 5.0, 0.0, true,
                 settings.seed(), 0, settings.steps(), settings.unseenFraction(), CropMode.DETECT_OR_RESIZE,
                 settings.work().resolve("faces"), settings.modelsDir(), settings.device(), null, false,
-                settings.backboneLrScale(), settings.holdoutImages());
+                settings.backboneLrScale(), settings.holdoutImages(), settings.keep());
         TrainOutcome trained = new TrainingJob(request, log).run();
         BundleManifest candidate = trained.manifest();
         RolloutDecision decision = RolloutDecision.of(candidate.evaluation(), settings.unseenTolerance());

@@ -2,6 +2,7 @@ package io.faceflow.training.bench;
 
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.training.data.CropMode;
+import io.faceflow.training.job.ParentKeeping;
 import io.faceflow.training.job.ScheduleSpec;
 import io.faceflow.training.job.TrainOutcome;
 import io.faceflow.training.job.TrainRequest;
@@ -52,7 +53,7 @@ public final class FineTuneComparison {
                 TrainRequest r = new TrainRequest(data, null, head, 1000, batch, bundle, null, parent, false,
                         new ScheduleSpec("cosine", lr, List.of(), 0.1, 0.0, 0), 0.9, 5e-4, 5.0, 0.0, true,
                         Long.parseLong(seed), 0, steps, unseen, mode, out.resolve("faces"), null, "cpu", null, false,
-                        backboneScale, holdout);
+                        backboneScale, holdout, new ParentKeeping(0, false, null));
                 long t0 = System.nanoTime();
                 TrainOutcome o = new TrainingJob(r, System.err::println).run();
                 double seconds = (System.nanoTime() - t0) / 1e9;

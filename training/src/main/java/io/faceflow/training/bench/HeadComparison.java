@@ -15,6 +15,7 @@ import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.ModelEvaluator;
 import io.faceflow.training.eval.SetEvaluation;
+import io.faceflow.training.job.ParentKeeping;
 import io.faceflow.training.job.ScheduleSpec;
 import io.faceflow.training.job.TrainOutcome;
 import io.faceflow.training.job.TrainRequest;
@@ -72,7 +73,8 @@ public final class HeadComparison {
                 ResultLines.deleteTree(bundle.resolveSibling(bundle.getFileName() + ".work"));
                 TrainRequest r = new TrainRequest(trainDir, arch, head, 1000, batch, bundle, null, null, false,
                         new ScheduleSpec("cosine", 0.1, List.of(), 0.1, 0.0, 0), 0.9, 5e-4, 5.0, 0.0, true,
-                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false, 1.0, 0.0);
+                        Long.parseLong(seed), 0, steps, 0.0, mode, out.resolve("faces"), null, "cpu", null, false, 1.0, 0.0,
+                        new ParentKeeping(0, false, null));
                 long t0 = System.nanoTime();
                 TrainOutcome o = new TrainingJob(r, System.err::println).run();
                 double trainSeconds = (System.nanoTime() - t0) / 1e9;

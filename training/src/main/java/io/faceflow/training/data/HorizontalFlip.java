@@ -2,7 +2,6 @@ package io.faceflow.training.data;
 
 import ai.djl.ndarray.NDArray;
 import java.awt.image.BufferedImage;
-import java.util.random.RandomGenerator;
 
 /** Horizontal flip: the only training augmentation of the reference, and the test-time flip of evaluation. */
 public final class HorizontalFlip {
@@ -43,10 +42,5 @@ public final class HorizontalFlip {
     /** Mirrors an NCHW or CHW tensor along its last (width) axis. */
     public static NDArray flip(NDArray images) {
         return images.flip(images.getShape().dimension() - 1);
-    }
-
-    /** The training augmentation: flips with probability 1/2. */
-    public static float[] randomFlipChw(float[] chw, int channels, int height, int width, RandomGenerator random) {
-        return random.nextBoolean() ? flipChw(chw, channels, height, width) : chw;
     }
 }

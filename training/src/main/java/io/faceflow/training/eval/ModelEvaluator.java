@@ -35,18 +35,29 @@ public final class ModelEvaluator {
 
     /** Verification of pairs (left[i], right[i]) of {@code faces}. */
     public VerificationReport verify(String name, List<BgrImage> faces, int[] left, int[] right, boolean[] same) {
-        float[][] e = embed(faces);
+        return verifyEmbedded(name, embed(faces), left, right, same);
+    }
+
+    /** Verification of pairs (left[i], right[i]) of embeddings already computed. */
+    public static VerificationReport verifyEmbedded(String name, float[][] embeddings, int[] left, int[] right,
+            boolean[] same) {
         float[][] l = new float[left.length][];
         float[][] r = new float[right.length][];
         for (int i = 0; i < left.length; i++) {
-            l[i] = e[left[i]];
-            r[i] = e[right[i]];
+            l[i] = embeddings[left[i]];
+            r[i] = embeddings[right[i]];
         }
         return VerificationReport.of(name, EmbeddingMath.pairDistances(l, r), same);
     }
 
     /** A .bin pack: images 2i and 2i+1 form pair i; crops are used as stored (resized to 112 if needed). */
     public VerificationReport verifyPack(String name, VerificationPack pack) {
+        VerificationPairs pairs = pack.pairList();
+        return verify(name, packFaces(name, pack), pairs.left(), pairs.right(), pairs.same());
+    }
+
+    /** A pack's images as aligned faces (used as stored, resized to 112 if another size). */
+    public static List<BgrImage> packFaces(String name, VerificationPack pack) {
         ImageDecoder decoder = new ImageDecoder();
         List<BgrImage> faces = new ArrayList<>(pack.images().size());
         for (int i = 0; i < pack.images().size(); i++) {
@@ -56,14 +67,7 @@ public final class ModelEvaluator {
                 throw new IllegalArgumentException(name + ": image " + i + " of the pack is unreadable: " + e.getMessage(), e);
             }
         }
-        int n = pack.pairs();
-        int[] left = new int[n];
-        int[] right = new int[n];
-        for (int i = 0; i < n; i++) {
-            left[i] = 2 * i;
-            right[i] = 2 * i + 1;
-        }
-        return verify(name, faces, left, right, pack.issame());
+        return faces;
     }
 
     /**
@@ -139,13 +143,7 @@ public final class ModelEvaluator {
         }
         float[][] e = embed(faces);
         VerificationPairs pairs = VerificationPairs.sample(labels, settings.maxSamePairs(), settings.seed());
-        float[][] l = new float[pairs.size()][];
-        float[][] r = new float[pairs.size()][];
-        for (int i = 0; i < pairs.size(); i++) {
-            l[i] = e[pairs.left()[i]];
-            r[i] = e[pairs.right()[i]];
-        }
-        VerificationReport verification = VerificationReport.of(name, EmbeddingMath.pairDistances(l, r), pairs.same());
+        VerificationReport verification = verifyEmbedded(name, e, pairs.left(), pairs.right(), pairs.same());
         GalleryProbeSplit split = GalleryProbeSplit.of(labels, settings.galleryPerIdentity(),
                 settings.unenrolledFraction(), settings.seed());
         IdentificationResult identification = Identification.evaluate(pick(e, split.gallery()),

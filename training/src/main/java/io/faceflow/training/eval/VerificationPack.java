@@ -19,6 +19,17 @@ public record VerificationPack(List<byte[]> images, boolean[] issame) {
         return issame.length;
     }
 
+    /** The pairs as image indices: pair i is (2i, 2i+1). */
+    public VerificationPairs pairList() {
+        int[] left = new int[issame.length];
+        int[] right = new int[issame.length];
+        for (int i = 0; i < issame.length; i++) {
+            left[i] = 2 * i;
+            right[i] = 2 * i + 1;
+        }
+        return new VerificationPairs(left, right, issame.clone());
+    }
+
     @Override
     public boolean[] issame() {
         return issame.clone();

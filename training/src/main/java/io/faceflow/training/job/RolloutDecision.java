@@ -5,14 +5,21 @@ import java.util.Map;
 
 /**
  * Whether a fine-tuned candidate may replace its parent, from the figures its bundle records for
- * both on the same held-out split: identification of new photos of the fine-tuning identities
- * (rank-1) must not fall, and verification on unseen identities may fall by at most
- * {@code unseenTolerance} (a share, e.g. 0.005 for half a point).
+ * both: on the guard pairs (people from data sets it was not trained on) verification may fall by
+ * at most the guard's tolerance; on the same held-out split of its own data, identification of new
+ * photos of the fine-tuning identities (rank-1) must not fall, and verification on unseen
+ * identities may fall by at most {@code unseenTolerance} (a share, e.g. 0.005 for half a point).
  *
+ * @param guard parent and candidate on the guard pairs; null when the run had no guard (--no-guard)
  * @param reason one line with both models' figures, said whichever way the decision goes
  */
 public record RolloutDecision(boolean rollOut, double parentRank1, double candidateRank1, double parentUnseenAccuracy,
-        double candidateUnseenAccuracy, String reason) {
+        double candidateUnseenAccuracy, GuardResult guard, String reason) {
+
+    /** True when the guard is what refused the candidate: it forgot what the parent knew about other people. */
+    public boolean refusedByGuard() {
+        return guard != null && !guard.passed();
+    }
 
     /** Reads a bundle's {@code evaluation} as written by a fine-tuning {@link TrainingJob}. */
     @SuppressWarnings("unchecked")
@@ -28,17 +35,24 @@ public record RolloutDecision(boolean rollOut, double parentRank1, double candid
         double cr = rank1((Map<String, Object>) evaluation.get("held_out_images"));
         double pu = accuracy((Map<String, Object>) before.get("unseen_identities"));
         double cu = accuracy((Map<String, Object>) evaluation.get("unseen_identities"));
+        GuardResult guard = GuardResult.recorded(evaluation).orElse(null);
         String figures = String.format(Locale.ROOT,
                 "rank-1 on held-out images %.2f %% -> %.2f %%, verification on unseen identities %.2f %% -> %.2f %%"
-                        + " (allowed loss %.2f points)", 100 * pr, 100 * cr, 100 * pu, 100 * cu, 100 * unseenTolerance);
+                        + " (allowed loss %.2f points)", 100 * pr, 100 * cr, 100 * pu, 100 * cu, 100 * unseenTolerance)
+                + (guard != null ? ", " + guard.describe() : ", no guard");
+        if (guard != null && !guard.passed()) {
+            return new RolloutDecision(false, pr, cr, pu, cu, guard, "candidate forgot what its parent knew about"
+                    + " people from other data sets: " + figures);
+        }
         // Written as "must reach", so that a candidate whose figures are NaN (a diverged run) never passes.
         if (!(cr >= pr)) {
-            return new RolloutDecision(false, pr, cr, pu, cu, "candidate identifies the gallery's people worse: " + figures);
+            return new RolloutDecision(false, pr, cr, pu, cu, guard, "candidate identifies the gallery's people worse: "
+                    + figures);
         }
         if (!(cu >= pu - unseenTolerance)) {
-            return new RolloutDecision(false, pr, cr, pu, cu, "candidate verifies unseen people worse: " + figures);
+            return new RolloutDecision(false, pr, cr, pu, cu, guard, "candidate verifies unseen people worse: " + figures);
         }
-        return new RolloutDecision(true, pr, cr, pu, cu, "candidate is not worse: " + figures);
+        return new RolloutDecision(true, pr, cr, pu, cu, guard, "candidate is not worse: " + figures);
     }
 
     @SuppressWarnings("unchecked")

@@ -22,12 +22,14 @@ import java.nio.file.Path;
  * @param device cpu, gpu or auto
  * @param backboneLrScale the backbone's learning rate as a multiple of the schedule's (the head's)
  * @param imageHoldout share of each training identity's images kept out to evaluate on (0 for none)
+ * @param keep what a warm start does to keep what the parent knew (distillation, learning-rate limit, guard);
+ *     only read with {@code init}
  */
 public record TrainRequest(Path data, Backbone arch, String loss, int epochs, int batchSize, Path out, Path workDir,
         Path init, boolean resume, ScheduleSpec schedule, double momentum, double weightDecay, double clipNorm,
         double dropout, boolean flip, long seed, int checkpointEvery, long maxSteps, double validationFraction,
         CropMode cropMode, Path cacheDir, Path modelsDir, String device, String name, boolean progressBar,
-        double backboneLrScale, double imageHoldout) {
+        double backboneLrScale, double imageHoldout, ParentKeeping keep) {
 
     public Path effectiveWorkDir() {
         return workDir != null ? workDir : out.toAbsolutePath().resolveSibling(out.getFileName() + ".work");

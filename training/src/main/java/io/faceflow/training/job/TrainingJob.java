@@ -17,9 +17,11 @@ import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.bundle.Calibration;
+import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
+import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FaceSet;
 import io.faceflow.training.data.FolderFaceSet;
 import io.faceflow.training.data.IdentityFolders;
@@ -37,6 +39,7 @@ import io.faceflow.training.loss.MarginHead;
 import io.faceflow.training.loss.MarginHeadConfig;
 import io.faceflow.training.train.Checkpoints;
 import io.faceflow.training.train.FaceSetImages;
+import io.faceflow.training.train.FeatureDistillation;
 import io.faceflow.training.train.TrainingConfig;
 import io.faceflow.training.train.TrainingLoop;
 import io.faceflow.training.train.TrainingSummary;
@@ -101,6 +104,9 @@ public final class TrainingJob {
                         + ": leave --arch out or pick a bundle of that architecture");
             }
             arch = initArch;
+            checkFineTuneRate(r);
+        } else if (r.keep().guard() != null && !r.keep().guard().sources().isEmpty()) {
+            throw new IllegalArgumentException("--guard compares a fine-tuned child with its parent: it needs --init");
         }
         if (arch == null) {
             throw new IllegalArgumentException("give --arch (" + Backbones.names() + ") or --init BUNDLE");
@@ -118,11 +124,33 @@ public final class TrainingJob {
         if (!r.resume() && Files.exists(r.out().resolve(ModelBundle.MANIFEST))) {
             throw new IllegalArgumentException(r.out() + " already holds a model bundle: choose another --out");
         }
-        return new PlannedRun(arch, head, initManifest, checkpointDir);
+        List<Path> guardSources = r.init() != null && r.keep().guard() != null
+                ? GuardSources.choose(r.keep().guard(), r.data()) : List.of();
+        return new PlannedRun(arch, head, initManifest, checkpointDir, guardSources);
     }
 
-    /** What {@link #validate()} settled. */
-    public record PlannedRun(Backbone arch, MarginHeadConfig head, BundleManifest init, Path checkpointDir) {
+    /** A from-scratch learning rate on a warm start wrecks what the parent knew: only on explicit request. */
+    private static void checkFineTuneRate(TrainRequest r) {
+        if (highFineTuneRate(r) && !r.keep().allowHighLr()) {
+            throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "learning rate %.4g (backbone %.4g)"
+                    + " on a warm start (--init): above %.4g a fine-tune forgets what the parent knew (docs/results.md:"
+                    + " 0.01 made runs worse, 0.001 improved every one). Leave --lr/--backbone-lr-scale at their"
+                    + " fine-tuning defaults, or pass --allow-high-lr to train at this rate anyway", r.schedule().lr(),
+                    r.schedule().lr() * r.backboneLrScale(), ParentKeeping.MAX_FINE_TUNE_LR));
+        }
+    }
+
+    private static boolean highFineTuneRate(TrainRequest r) {
+        return Math.max(r.schedule().lr(), r.schedule().lr() * r.backboneLrScale()) > ParentKeeping.MAX_FINE_TUNE_LR;
+    }
+
+    /**
+     * What {@link #validate()} settled.
+     *
+     * @param guardSources where the guard pairs come from; empty when there is no guard (no --init, or --no-guard)
+     */
+    public record PlannedRun(Backbone arch, MarginHeadConfig head, BundleManifest init, Path checkpointDir,
+            List<Path> guardSources) {
         /** The parent's input convention when fine-tuning (its weights expect it), else the architecture's. */
         public InputSpec input() {
             return init != null ? init.input() : arch.input();
@@ -222,6 +250,7 @@ public final class TrainingJob {
                     request.seed(), plan.checkpointDir(), request.checkpointEvery(),
                     request.effectiveWorkDir().resolve("metrics.jsonl"), request.progressBar(), request.maxSteps(),
                     request.backboneLrScale());
+            ParentGuard guard = plan.init() != null ? parentChecks(plan, set, trainIdx) : null;
             Files.createDirectories(plan.checkpointDir());
             Device device = new ModelOptions(request.device(), false).resolve("PyTorch");
             BundleManifest written;
@@ -234,18 +263,26 @@ public final class TrainingJob {
                     before = warmStart(plan, backbone, head, set, train, trainIdx, valIdx, holdout.heldOut(), device,
                             manager);
                 }
+                FeatureDistillation distillation = plan.init() != null && request.keep().distillWeight() > 0
+                        ? distillation(plan, backbone, train, manager) : null;
                 TrainingLoop loop = new TrainingLoop(backbone, head, config, manager);
-                summary = runStoppable(loop, train);
+                summary = runStoppable(loop, train, distillation);
                 if (summary.stopped()) {
-                    return new TrainOutcome(null, request.out(), plan.checkpointDir(), summary, true, seconds(started));
+                    return new TrainOutcome(null, request.out(), plan.checkpointDir(), summary, true, seconds(started),
+                            null);
                 }
                 written = ModelBundle.save(request.out(), backbone,
                         manifest(plan, set, train, split, holdout.heldOut().length, summary, totalSteps,
                                 seconds(started)));
+                if (plan.init() != null) {
+                    // A child of a bundle served from ONNX keeps that speed: the parent's graph, the child's weights.
+                    written = OnnxImport.carryServingCopy(request.init(), plan.init(), request.out(), written, backbone);
+                }
             }
             log.accept("wrote bundle " + request.out() + " (version " + written.version() + ")");
-            written = evaluate(written, set, valIdx, holdout.heldOut(), before);
-            return new TrainOutcome(written, request.out(), plan.checkpointDir(), summary, false, seconds(started));
+            Evaluated evaluated = evaluate(written, set, valIdx, holdout.heldOut(), before, guard);
+            return new TrainOutcome(evaluated.manifest(), request.out(), plan.checkpointDir(), summary, false,
+                    seconds(started), evaluated.guard());
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (Exception e) {
@@ -264,8 +301,75 @@ public final class TrainingJob {
         return backbone;
     }
 
+    /** The guard's sources, the parent's embeddings of their faces and its figure on them (null set: --no-guard). */
+    private record ParentGuard(GuardSet set, List<float[][]> parentEmbeddings, double parentAccuracy) {}
+
+    /**
+     * Before a fine-tune: says what the learning rate and the guard are, loads the guard, drops
+     * sources holding copies of training faces and measures the parent on the rest (with the parent
+     * bundle as it serves, from disk, so a resumed run gets the same figure).
+     */
+    private ParentGuard parentChecks(PlannedRun plan, FaceSet set, int[] trainIdx) throws IOException {
+        if (highFineTuneRate(request)) {
+            log.accept(String.format(java.util.Locale.ROOT, "WARNING: learning rate %.4g (backbone %.4g) on a warm"
+                    + " start, allowed by --allow-high-lr: expect the child to forget much of what %s knew",
+                    request.schedule().lr(), request.schedule().lr() * request.backboneLrScale(),
+                    plan.init().version()));
+        }
+        GuardSpec spec = request.keep().guard();
+        if (spec == null) {
+            log.accept("no guard (--no-guard): nothing compares the child with its parent on people from other data sets");
+            return new ParentGuard(null, List.of(), Double.NaN);
+        }
+        GuardSet all;
+        try (AlignedFaceCache cache = new AlignedFaceCache(request.effectiveCacheDir(), CropMode.DETECT,
+                () -> new YuNetDetector(DetectorConfig.forModels(request.modelsDir())))) {
+            all = GuardSet.load(plan.guardSources(), cache, spec.maxImagesPerSource(), request.seed(), log);
+        }
+        try (RecognitionModel parent = RecognitionModel.load(request.init(), new ModelOptions(request.device(), false))) {
+            ModelEvaluator evaluator = new ModelEvaluator(parent, 32);
+            GuardSet.Independent independent = all.independentOf(all.embed(evaluator),
+                    evaluator.embed(faces(set, trainIdx)), log);
+            double accuracy = independent.set().verify(independent.parentEmbeddings()).accuracy().accuracyMean();
+            log.accept(String.format(java.util.Locale.ROOT, "guard: parent %.2f %% on %d pairs of %s", 100 * accuracy,
+                    independent.set().pairs(), independent.set().describe()));
+            return new ParentGuard(independent.set(), independent.parentEmbeddings(), accuracy);
+        }
+    }
+
+    /**
+     * The parent's embeddings of every training image, for the distillation term: from the backbone
+     * as loaded on a fresh run (it is the parent until the first step), from a second copy of the
+     * parent on a resumed one.
+     */
+    private FeatureDistillation distillation(PlannedRun plan, Block backbone, FaceSetImages train, NDManager manager)
+            throws IOException {
+        long started = System.nanoTime();
+        try (NDManager scope = manager.newSubManager()) {
+            Block parent = backbone;
+            if (request.resume()) {
+                parent = plan.arch().build((float) request.dropout());
+                plan.arch().initialize(parent, scope, DataType.FLOAT32);
+                ModelBundle.readWeights(request.init(), plan.init(), parent, scope);
+            }
+            FeatureDistillation d = FeatureDistillation.compute(parent, train, request.keep().distillWeight(), 32, scope);
+            log.accept(String.format(java.util.Locale.ROOT, "feature distillation, weight %.3g: parent embeddings of %d"
+                    + " training images, as given and mirrored (%.0f s)", d.weight(), d.size(), seconds(started)));
+            return d;
+        }
+    }
+
+    private static List<io.faceflow.core.image.BgrImage> faces(FaceSet set, int[] indices) {
+        List<io.faceflow.core.image.BgrImage> faces = new ArrayList<>(indices.length);
+        for (int i : indices) {
+            faces.add(set.face(i));
+        }
+        return faces;
+    }
+
     /** Runs the loop with a shutdown hook: Ctrl-C asks for a stop and waits until the checkpoint is written. */
-    private TrainingSummary runStoppable(TrainingLoop loop, FaceSetImages train) throws IOException {
+    private TrainingSummary runStoppable(TrainingLoop loop, FaceSetImages train, FeatureDistillation distillation)
+            throws IOException {
         CountDownLatch done = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             loop.requestStop();
@@ -278,7 +382,7 @@ public final class TrainingJob {
         }, "faceflow-train-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            TrainingSummary summary = loop.run(train);
+            TrainingSummary summary = loop.run(train, distillation);
             if (summary.stopped()) {
                 // Said before releasing the hook: once it returns, the JVM exits.
                 log.accept("stopped at step " + summary.endStep() + "; checkpoint in "
@@ -338,6 +442,8 @@ public final class TrainingJob {
         if (plan.init() != null) {
             s.put("init", plan.init().version());
             s.put("backbone_lr_scale", request.backboneLrScale());
+            s.put("distill_weight", request.keep().distillWeight());
+            s.put("allow_high_lr", request.keep().allowHighLr());
             s.put("head_init", "class centres from the identities' mean embeddings under the parent");
         }
         s.put("held_out_images", heldOut);
@@ -373,13 +479,11 @@ public final class TrainingJob {
         try (RecognitionModel parent = RecognitionModel.inMemory(backbone, plan.init(), device)) {
             ModelEvaluator evaluator = new ModelEvaluator(parent, 32);
             Evaluations before = evaluations(evaluator, set, valIdx, heldOut, "before");
-            List<io.faceflow.core.image.BgrImage> faces = new ArrayList<>(trainIdx.length);
             int[] classes = new int[trainIdx.length];
             for (int k = 0; k < trainIdx.length; k++) {
-                faces.add(set.face(trainIdx[k]));
                 classes[k] = train.label(k);
             }
-            ClassCentres.fromMeans(head, evaluator.embed(faces), classes, manager);
+            ClassCentres.fromMeans(head, evaluator.embed(faces(set, trainIdx)), classes, manager);
             return before;
         }
     }
@@ -411,18 +515,31 @@ public final class TrainingJob {
         }
     }
 
+    /** The written bundle's manifest with its figures, and the guard's verdict (null without a guard). */
+    private record Evaluated(BundleManifest manifest, GuardResult guard) {}
+
     /**
-     * Evaluates the written bundle and records the figures, with the parent's when fine-tuning, and
-     * a decision threshold calibrated on the unseen identities at FAR 1e-3 when they allow one.
+     * Evaluates the written bundle and records the figures, with the parent's when fine-tuning, the
+     * guard's (parent and child) and a decision threshold calibrated on the unseen identities at FAR
+     * 1e-3 when they allow one.
      */
-    private BundleManifest evaluate(BundleManifest written, FaceSet set, int[] valIdx, int[] heldOut,
-            Evaluations before) {
-        if (valIdx.length == 0 && heldOut.length == 0) {
-            return written;
+    private Evaluated evaluate(BundleManifest written, FaceSet set, int[] valIdx, int[] heldOut, Evaluations before,
+            ParentGuard guard) {
+        if (valIdx.length == 0 && heldOut.length == 0 && guard == null) {
+            return new Evaluated(written, null);
         }
         Evaluations after;
+        GuardResult guarded = null;
         try (RecognitionModel model = RecognitionModel.load(request.out(), new ModelOptions(request.device(), false))) {
-            after = evaluations(new ModelEvaluator(model, 32), set, valIdx, heldOut, "after");
+            ModelEvaluator evaluator = new ModelEvaluator(model, 32);
+            after = evaluations(evaluator, set, valIdx, heldOut, "after");
+            if (guard != null && guard.set() != null) {
+                List<float[][]> embeddings = guard.set().embed(evaluator);
+                guarded = new GuardResult(guard.set().describe(), guard.set().pairs(), guard.parentAccuracy(),
+                        guard.set().verify(embeddings).accuracy().accuracyMean(), request.keep().guard().tolerance(),
+                        GuardSet.meanCosine(guard.parentEmbeddings(), embeddings), request.keep().guard().minCosine());
+                log.accept(guarded.describe());
+            }
         }
         Map<String, Object> eval = new LinkedHashMap<>();
         if (after.unseen() != null) {
@@ -432,6 +549,11 @@ public final class TrainingJob {
         eval.putAll(after.json());
         if (before != null) {
             eval.put("before", before.json());
+        }
+        if (guarded != null) {
+            eval.put("guard", guarded.json());
+        } else if (guard != null) {
+            eval.put("guard", Map.of("none", "--no-guard: not compared with the parent on other data sets"));
         }
         BundleManifest updated = written.withEvaluation(eval);
         if (after.unseen() != null) {
@@ -445,7 +567,7 @@ public final class TrainingJob {
             }
         }
         ModelBundle.writeManifest(request.out(), updated);
-        return updated;
+        return new Evaluated(updated, guarded);
     }
 
     private static double seconds(long started) {

@@ -62,7 +62,19 @@ public final class TrainingLoop {
     }
 
     public TrainingSummary run(LabelledImages data) throws IOException {
+        return run(data, null);
+    }
+
+    /**
+     * Trains on {@code data}; with {@code distillation} (non-null) the loss also holds the
+     * backbone's embeddings of these images close to the parent's ({@link FeatureDistillation}).
+     */
+    public TrainingSummary run(LabelledImages data, FeatureDistillation distillation) throws IOException {
         int batch = config.batchSize();
+        if (distillation != null && distillation.size() != data.size()) {
+            throw new IllegalArgumentException("distillation targets for " + distillation.size() + " images, data has "
+                    + data.size());
+        }
         int stepsPerEpoch = data.size() / batch;
         if (stepsPerEpoch == 0) {
             throw new IllegalArgumentException("the dataset has " + data.size() + " images, fewer than one batch of " + batch);
@@ -114,13 +126,16 @@ public final class TrainingLoop {
                 try (ProgressBar bar = config.progressBar() ? progressBar(epoch, stepsPerEpoch, first) : null) {
                     // The next batch is assembled (decoded, flipped) on a host thread while this one computes.
                     final int ep = epoch;
-                    Future<Batch> next = first < stepsPerEpoch ? loader.submit(() -> assemble(data, order, first, ep)) : null;
+                    Future<Batch> next = first < stepsPerEpoch
+                            ? loader.submit(() -> assemble(data, distillation, order, first, ep)) : null;
                     for (int b = first; b < stepsPerEpoch; b++) {
                         double lr = config.schedule().lr(step, stepsPerEpoch);
                         Batch input = await(next);
                         final int nb = b + 1;
-                        next = nb < stepsPerEpoch ? loader.submit(() -> assemble(data, order, nb, ep)) : null;
-                        StepResult r = step(input, store, backboneParams, headParams, optimizer, lr, inputShape);
+                        next = nb < stepsPerEpoch
+                                ? loader.submit(() -> assemble(data, distillation, order, nb, ep)) : null;
+                        StepResult r = step(input, distillation, store, backboneParams, headParams, optimizer, lr,
+                                inputShape);
                         step++;
                         losses.add(r.loss());
                         epochLoss += r.loss();
@@ -129,6 +144,9 @@ public final class TrainingLoop {
                         extra.put("loss", r.loss());
                         extra.put("lr", lr);
                         extra.put("grad_norm", r.gradNorm());
+                        if (distillation != null) {
+                            extra.put("distill", r.distill());
+                        }
                         metrics.write(record("step", epoch, step, extra));
                         if (bar != null) {
                             bar.step();
@@ -193,50 +211,69 @@ public final class TrainingLoop {
         }
     }
 
-    private record StepResult(double loss, double gradNorm) {}
+    /** A step's whole loss, its distillation part (0 without one) and the backbone's gradient norm before clipping. */
+    private record StepResult(double loss, double distill, double gradNorm) {}
 
-    /** One batch's input, assembled on the host (decode, flip, copy). */
-    private record Batch(float[] pixels, long[] labels) {}
+    /** One batch's input, assembled on the host (decode, flip, copy); targets null without distillation. */
+    private record Batch(float[] pixels, long[] labels, float[] targets) {}
 
-    private Batch assemble(LabelledImages data, int[] order, int b, int epoch) {
+    private Batch assemble(LabelledImages data, FeatureDistillation distillation, int[] order, int b, int epoch) {
         int batch = config.batchSize();
         int[] shape = data.imageShape();
         int per = shape[0] * shape[1] * shape[2];
         float[] pixels = new float[batch * per];
         long[] labels = new long[batch];
+        float[] targets = null;
         for (int i = 0; i < batch; i++) {
             int index = order[b * batch + i];
             float[] image = data.image(index);
-            if (config.flip()) {
-                // Decided per (seed, epoch, sample) so a resumed epoch flips the same images.
-                image = HorizontalFlip.randomFlipChw(image, shape[0], shape[1], shape[2],
-                        new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, epoch, index)));
+            // Decided per (seed, epoch, sample) so a resumed epoch flips the same images.
+            boolean flipped = config.flip()
+                    && new SplittableRandom(mix(config.seed() ^ 0x5DEECE66DL, epoch, index)).nextBoolean();
+            if (flipped) {
+                image = HorizontalFlip.flipChw(image, shape[0], shape[1], shape[2]);
             }
             System.arraycopy(image, 0, pixels, i * per, per);
             labels[i] = data.label(index);
+            if (distillation != null) {
+                float[] target = distillation.target(index, flipped);
+                if (targets == null) {
+                    targets = new float[batch * target.length];
+                }
+                System.arraycopy(target, 0, targets, i * target.length, target.length);
+            }
         }
-        return new Batch(pixels, labels);
+        return new Batch(pixels, labels, targets);
     }
 
-    private StepResult step(Batch input, ParameterStore store, Map<String, Parameter> backboneParams,
-            Map<String, Parameter> headParams, SgdMomentum optimizer, double lr, Shape inputShape) {
+    private StepResult step(Batch input, FeatureDistillation distillation, ParameterStore store,
+            Map<String, Parameter> backboneParams, Map<String, Parameter> headParams, SgdMomentum optimizer, double lr,
+            Shape inputShape) {
         float[] pixels = input.pixels();
         long[] labels = input.labels();
         try (NDManager scope = manager.newSubManager()) {
             NDArray x = scope.create(pixels, inputShape);
             NDArray y = scope.create(labels);
             double loss;
+            double distill = 0;
             try (GradientCollector collector = Engine.getEngine(manager.getEngine().getEngineName()).newGradientCollector()) {
                 NDArray embeddings = backbone.forward(store, new NDList(x), true).head();
                 NDArray logits = head.forward(store, new NDList(embeddings, y), true).singletonOrThrow();
                 NDArray l = SoftmaxCrossEntropy.mean(logits, y);
+                if (distillation != null) {
+                    NDArray t = scope.create(input.targets(), new Shape(x.getShape().get(0), input.targets().length
+                            / x.getShape().get(0)));
+                    NDArray d = distillation.term(embeddings, t);
+                    distill = d.toType(DataType.FLOAT64, false).getDouble();
+                    l = l.add(d);
+                }
                 collector.backward(l);
                 loss = l.toType(DataType.FLOAT64, false).getDouble();
             }
             double norm = clip(backboneParams.values(), config.clipNorm());
             update(backboneParams, optimizer, lr * config.backboneLrScale());
             update(headParams, optimizer, lr);
-            return new StepResult(loss, norm);
+            return new StepResult(loss, distill, norm);
         }
     }
 

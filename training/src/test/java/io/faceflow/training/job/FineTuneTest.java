@@ -2,7 +2,6 @@ package io.faceflow.training.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.bundle.BundleManifest;
@@ -12,6 +11,9 @@ import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.Vectors;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.model.MobileFaceNet;
 import io.faceflow.testkit.TestResources;
@@ -23,10 +25,13 @@ import io.faceflow.training.data.OrlFolders;
 import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.ModelEvaluator;
 import io.faceflow.training.eval.SetEvaluation;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +49,8 @@ class FineTuneTest {
     TrainRequest request(Path data, Path out, Path init) {
         return new TrainRequest(data, null, "elastic-arc+", 5, 8, out, null, init, false,
                 new ScheduleSpec("constant", 0.01, List.of(), 0.1, 0, 0), 0.9, 5e-4, 5.0, 0.0, true, SEED, 0, 3,
-                VAL_FRACTION, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.1, HOLDOUT);
+                VAL_FRACTION, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.1, HOLDOUT,
+                new ParentKeeping(0, true, null));
     }
 
     @Test
@@ -63,7 +69,8 @@ class FineTuneTest {
         assertEquals("mobilefacenet", m.architecture());
         assertEquals(InputSpec.MOBILEFACENET, m.input());
         assertEquals("ElasticFace-Arc+", m.loss());
-        assertNull(m.serving(), "the parent's ONNX copy holds the parent's weights, not these");
+        assertNotNull(m.serving(), "the child keeps an ONNX serving copy: the parent's graph with the child's weights");
+        assertServedCopyIsTheTrainedNetwork(out, data);
         assertEquals(3L, outcome.summary().endStep());
         assertNotNull(m.calibration(), "threshold calibrated on the unseen identities: " + log);
         assertEquals(1e-3, m.calibration().falseAcceptRate());
@@ -89,6 +96,30 @@ class FineTuneTest {
             assertSameFigures(held, section(before, "held_out_images"));
         }
         assertNotNull(section(m.evaluation(), "held_out_images"), "after-figures recorded");
+    }
+
+    /** ONNX Runtime on the child's copy and DJL on its weights give the same embeddings of real faces. */
+    private static void assertServedCopyIsTheTrainedNetwork(Path bundle, Path data) throws Exception {
+        List<BgrImage> faces = new ArrayList<>();
+        ImageDecoder decoder = new ImageDecoder();
+        try (Stream<Path> files = Files.walk(data, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().limit(6).toList()) {
+                faces.add(decoder.decode(Files.readAllBytes(f)).resized(112, 112));
+            }
+        }
+        try (RecognitionModel served = RecognitionModel.load(bundle, ModelOptions.CPU);
+                RecognitionModel trained = RecognitionModel.load(bundle, ModelOptions.CPU.withServingCopy(false))) {
+            assertEquals(1, served.fixedBatch(), "ONNX Runtime runs the copy");
+            float[][] a = served.forward(faces);
+            float[][] b = trained.forward(faces);
+            for (int i = 0; i < faces.size(); i++) {
+                float[] na = Vectors.normalize(a[i]);
+                float[] nb = Vectors.normalize(b[i]);
+                for (int k = 0; k < na.length; k++) {
+                    assertEquals(nb[k], na[k], 1e-4, "face " + i + ", dimension " + k);
+                }
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")

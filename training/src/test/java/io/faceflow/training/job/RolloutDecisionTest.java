@@ -40,6 +40,34 @@ class RolloutDecisionTest {
     }
 
     @Test
+    void aCandidateTheGuardRefusesIsNotRolledOutWhateverItsOwnFigures() {
+        Map<String, Object> e = new java.util.HashMap<>(evaluation(0.90, 0.95, 0.95, 0.97));
+        e.put("guard", new GuardResult("other people", 400, 0.9850, 0.9810, 0.003, 0.99, 0.98).json());
+        RolloutDecision refused = RolloutDecision.of(e, 0.005);
+        assertFalse(refused.rollOut());
+        assertTrue(refused.refusedByGuard());
+        assertTrue(refused.reason().contains("98.50 % -> 98.10 %") && refused.reason().contains("400 pairs"),
+                refused.reason());
+        e.put("guard", new GuardResult("other people", 400, 0.9850, 0.9825, 0.003, 0.99, 0.98).json());
+        RolloutDecision within = RolloutDecision.of(e, 0.005);
+        assertTrue(within.rollOut(), within.reason());
+        assertFalse(within.refusedByGuard());
+        e.put("guard", new GuardResult("other people", 400, 0.9850, 0.9820, 0.003, 0.99, 0.98).json());
+        assertTrue(RolloutDecision.of(e, 0.005).rollOut(), "a loss of exactly the tolerance is allowed");
+        e.put("guard", new GuardResult("other people", 400, 0.9850, 0.9850, 0.003, 0.97, 0.98).json());
+        RolloutDecision drifted = RolloutDecision.of(e, 0.005);
+        assertTrue(drifted.refusedByGuard(), "same accuracy, but the embeddings of other people moved too far");
+        assertTrue(drifted.reason().contains("cosine 0.9700 (at least 0.9800)")
+                && drifted.reason().contains("moved too far"), drifted.reason());
+        Map<String, Object> diverged = new java.util.HashMap<>(new GuardResult("other people", 400, 0.9850, 0.5, 0.003,
+                0.99, 0.98).json());
+        diverged.put("child_accuracy", "NaN"); // as JSON writes a NaN
+        diverged.put("parent_child_cosine", "NaN");
+        e.put("guard", diverged);
+        assertTrue(RolloutDecision.of(e, 0.005).refusedByGuard(), "a diverged run");
+    }
+
+    @Test
     void aCandidateWithoutBothFiguresCannotBeJudged() {
         var e = assertThrows(IllegalArgumentException.class, () -> RolloutDecision.of(figures(0.9, 0.9), 0.005));
         assertTrue(e.getMessage().contains("before/after"), e.getMessage());

@@ -33,7 +33,9 @@ class TrainingJobTest {
     TrainRequest request(Path data, Path out, Path init, boolean resume, long maxSteps) {
         return new TrainRequest(data, init == null ? IResNetArch.IRESNET18 : null, "elastic-cos+", 5, 8, out, null, init,
                 resume, new ScheduleSpec("cosine", 0.05, List.of(), 0.1, 0, 1), 0.9, 5e-4, 5.0, 0.0, true, 3, 0,
-                maxSteps, 0.4, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.5, 0.0);
+                maxSteps, 0.4, CropMode.ALIGNED, dir.resolve("cache"), null, "cpu", null, false, 0.5, 0.0,
+                // An untrained parent: the rate is high on purpose; distillation exercises the resumed run's parent copy.
+                new ParentKeeping(1, true, null));
     }
 
     @Test

@@ -81,6 +81,43 @@ class TrainingLoopTest {
     }
 
     @Test
+    void distillationHoldsTheEmbeddingsNearTheParents() throws Exception {
+        double free = drift(0, dir.resolve("free.jsonl"));
+        double held = drift(20, dir.resolve("held.jsonl"));
+        assertTrue(held < 0.5 * free, "mean 1 - cos to the parent's embeddings: " + held + " with distillation, " + free
+                + " without");
+        JsonNode step = new ObjectMapper().readTree(Files.readAllLines(dir.resolve("held.jsonl")).get(5));
+        assertTrue(step.get("distill").asDouble() > 0 && step.get("distill").asDouble() < step.get("loss").asDouble(),
+                step.toString());
+    }
+
+    /** Trains a seeded tiny backbone for 4 epochs; returns the mean 1 - cos between its embeddings before and after. */
+    private double drift(double weight, Path metrics) throws Exception {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Block backbone = tinyBackbone();
+            ai.djl.engine.Engine.getEngine("PyTorch").setRandomSeed(7);
+            int[] shape = data.imageShape();
+            backbone.initialize(manager, DataType.FLOAT32, new Shape(32, shape[0], shape[1], shape[2]));
+            FeatureDistillation parent = FeatureDistillation.compute(backbone, data, 1, 32, manager);
+            MarginHead head = new MarginHead(MarginHeadConfig.elasticArcPlus(), EMBEDDING, 8, 3);
+            new TrainingLoop(backbone, head, config(4, null, metrics), manager)
+                    .run(data, weight > 0 ? FeatureDistillation.compute(backbone, data, weight, 32, manager) : null);
+            FeatureDistillation child = FeatureDistillation.compute(backbone, data, 1, 32, manager);
+            double sum = 0;
+            for (int i = 0; i < data.size(); i++) {
+                float[] a = parent.target(i, false);
+                float[] b = child.target(i, false);
+                double dot = 0;
+                for (int k = 0; k < a.length; k++) {
+                    dot += a[k] * b[k];
+                }
+                sum += 1 - dot;
+            }
+            return sum / data.size();
+        }
+    }
+
+    @Test
     void resumeContinuesExactly() throws Exception {
         List<float[]> straight;
         List<Double> straightLosses;
