@@ -1,7 +1,6 @@
 package io.faceflow.app.broker;
 
 import io.faceflow.app.Main;
-import io.faceflow.core.ops.SameJvm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,14 +1,14 @@
-package io.faceflow.core.ops;
+package io.faceflow.app.broker;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The command line that starts another main class on this JVM's java, flags and classpath. */
-public final class SameJvm {
+final class SameJvm {
     private SameJvm() {}
 
-    public static List<String> command(String mainClass, List<String> args) {
+    static List<String> command(String mainClass, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
