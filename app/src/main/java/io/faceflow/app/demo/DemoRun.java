@@ -62,7 +62,6 @@ public final class DemoRun {
     private BufferedWriter alertLog;
     private volatile DemoTally finalTally;
     private volatile DemoTally durationTally;
-    private volatile long cameraStartMs;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
@@ -73,11 +72,6 @@ public final class DemoRun {
     /** The counts when the run's duration ended, before the drain; null before then. */
     public DemoTally durationTally() {
         return durationTally;
-    }
-
-    /** When the camera started (epoch ms); 0 before. */
-    public long cameraStartMs() {
-        return cameraStartMs;
     }
 
     public DemoSettings settings() {
@@ -142,7 +136,6 @@ public final class DemoRun {
                     say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
                             + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
                             : "; stopping after " + settings.duration().toSeconds() + " s"));
-                    cameraStartMs = System.currentTimeMillis();
                     awaitEnd(ingest, streams);
                     durationTally = DemoTally.read(ingest, streams.registry());
                     ingest.close();

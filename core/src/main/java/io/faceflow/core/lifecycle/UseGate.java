@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Counts the calls using a native resource (an ONNX Runtime session, a PyTorch module, an OpenCV
- * detector, a Lucene writer) so that freeing it waits for them: freeing native memory under a
+ * detector) so that freeing it waits for them: freeing native memory under a
  * running call crashes the whole process, not just the call.
  *
  * <p>{@link #enter()} fails once closing has begun, so no call starts on a resource about to go.

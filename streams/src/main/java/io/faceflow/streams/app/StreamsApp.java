@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -59,7 +60,7 @@ public final class StreamsApp implements AutoCloseable {
     private final boolean ownsCatalog;
     private final PrometheusMeterRegistry registry;
     private final CountDownLatch stopped = new CountDownLatch(1);
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
     /** Kafka Streams' own bound for committing and leaving the group on close. */
     static final Duration STREAMS_CLOSE_BOUND = Duration.ofSeconds(30);
     /** How long a stream thread that gave up on the index waits before its replacement retries. */

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The stream's own meters (Kafka's client metrics, lag included, are bound beside them). Frames
@@ -29,8 +30,7 @@ public final class StreamsMetrics implements FrameOutcomes {
     private final DistributionSummary searchBatchSizes;
     private final Map<String, CameraMeters> cameras = new ConcurrentHashMap<>();
     /** Null while the index answers; the last failure while it does not. */
-    private final java.util.concurrent.atomic.AtomicReference<String> indexProblem =
-            new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<String> indexProblem = new AtomicReference<>();
 
     /** One camera's meters, registered on its first frame. */
     private record CameraMeters(Counter frames, Counter faces, AtomicLong lastCaptureMs) {}
@@ -51,7 +51,7 @@ public final class StreamsMetrics implements FrameOutcomes {
                 .register(registry);
         searchBatchSizes = DistributionSummary.builder("faceflow.stream.search.batch")
                 .description("faces per gallery search request").register(registry);
-        io.micrometer.core.instrument.Gauge.builder("faceflow.stream.index.up", indexProblem, p -> p.get() == null ? 1 : 0)
+        Gauge.builder("faceflow.stream.index.up", indexProblem, p -> p.get() == null ? 1 : 0)
                 .description("1 while the gallery index answers, 0 while frames wait for it").register(registry);
     }
 
