@@ -187,6 +187,9 @@ class StreamsEndToEndTest {
                 List<String> dead = deadLetterReasons(cameraSuffix);
                 assertEquals(1, dead.size(), "the corrupt frame, once: " + dead);
                 assertTrue(dead.get(0).startsWith("cannot decode"), dead.get(0));
+                // The sighting store is filled from the topic by the processor's sink: searchable once it caught up.
+                StreamsHarness.awaitGroupCaughtUp(broker.bootstrapServers(), app + "-sightings", Topics.SIGHTINGS,
+                        Duration.ofMinutes(2));
                 int stoppedAt = StreamsHarness.lines(log);
                 assertEquals(143, second.terminate(Duration.ofSeconds(60)), "SIGTERM ends it, without a kill");
                 List<String> shutdown = Files.readAllLines(log).subList(stoppedAt, StreamsHarness.lines(log));

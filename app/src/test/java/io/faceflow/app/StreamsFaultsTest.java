@@ -11,6 +11,8 @@ import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.core.message.Topics;
+import io.faceflow.index.GalleryCatalog;
+import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.streams.message.MatchAlert;
 import io.faceflow.streams.message.Messages;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -173,6 +176,72 @@ class StreamsFaultsTest {
             assertEquals(143, last.terminate(Duration.ofSeconds(120)));
         }
         assertEachFrameDecidedOnce(sent);
+    }
+
+    /**
+     * kill -9 of the process that holds the sighting sink, twice, under a backlog: afterwards the
+     * store holds every sighting on the topic, once (the sink commits its offsets only after the
+     * store), and {@code sightings rebuild --clear} re-creates the same store from the topic.
+     */
+    @Test
+    void aKillNineOfTheSightingSinkLosesNoSighting() throws Exception {
+        String name = "kill";
+        String[] args = processor(name, embeddedIndex, bundleB, "sightings.batch.records=20");
+        List<Sent> sent = plan(name, 2, 40);
+        try (KafkaProducer<String, byte[]> producer = StreamsHarness.producer(broker.bootstrapServers())) {
+            sendAll(producer, "frames-" + name, sent);
+        }
+        Path log = dir.resolve(name + ".log");
+        Random random = new Random(9);
+        for (int round = 0; round < 2; round++) {
+            int from = StreamsHarness.lines(log);
+            try (ChildJvm child = StreamsHarness.start(log, args)) {
+                StreamsHarness.awaitRunning(child, from);
+                Thread.sleep(1_000 + random.nextInt(3_000));
+                child.kill();
+            }
+        }
+        int from = StreamsHarness.lines(log);
+        try (ChildJvm last = StreamsHarness.start(log, args)) {
+            StreamsHarness.awaitRunning(last, from);
+            awaitDecided(sent, Duration.ofMinutes(4), last);
+            StreamsHarness.awaitGroupCaughtUp(broker.bootstrapServers(), "faults-" + name + "-sightings",
+                    Topics.SIGHTINGS, Duration.ofMinutes(2));
+            assertEquals(143, last.terminate(Duration.ofSeconds(120)), last.output());
+        }
+        assertEachFrameDecidedOnce(sent);
+        Map<String, Long> onTopic = sightingsOnTopicByVersion();
+        assertEquals(onTopic, storedByVersion(onTopic.keySet()), "the store holds every sighting on the topic, once");
+
+        Run rebuild = CommandLineTest.run("sightings", "rebuild", "--clear", "--bootstrap", broker.bootstrapServers(),
+                "--index", embeddedIndex, "--gallery-store", dir.resolve("crops").toString());
+        assertEquals(0, rebuild.exitCode(), rebuild.err());
+        assertTrue(rebuild.out().contains("cleared "), rebuild.out());
+        assertEquals(onTopic, storedByVersion(onTopic.keySet()), "rebuilt from the topic alone: the same store");
+    }
+
+    /** How many distinct sightings faceflow.sightings holds (read_committed), by model version. */
+    private static Map<String, Long> sightingsOnTopicByVersion() {
+        Map<String, Set<String>> ids = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : StreamsHarness.readAll(broker.bootstrapServers(), Topics.SIGHTINGS)) {
+            SightingEvent e = Messages.fromJson(r.value(), SightingEvent.class);
+            ids.computeIfAbsent(e.modelVersion(), v -> new TreeSet<>()).add(e.sightingId());
+        }
+        Map<String, Long> counts = new TreeMap<>();
+        ids.forEach((version, set) -> counts.put(version, (long) set.size()));
+        return counts;
+    }
+
+    /** How many sightings the embedded index's store holds, by model version. */
+    private static Map<String, Long> storedByVersion(Set<String> versions) {
+        Map<String, Long> counts = new TreeMap<>();
+        try (GalleryCatalog catalog = GalleryCatalogs.open(embeddedIndex)) {
+            for (String version : versions) {
+                int dimension = catalog.openExisting(version).orElseThrow().dimension();
+                counts.put(version, catalog.sightings(version, dimension).count());
+            }
+        }
+        return counts;
     }
 
     @Test

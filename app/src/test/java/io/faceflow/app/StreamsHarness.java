@@ -12,16 +12,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -111,6 +119,43 @@ final class StreamsHarness {
             }
         }
         return 0;
+    }
+
+    /**
+     * Waits until consumer group {@code group} has committed offsets at the end of every partition
+     * of {@code topic}: it has handled everything committed there so far.
+     */
+    static void awaitGroupCaughtUp(String bootstrap, String group, String topic, Duration timeout) throws Exception {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(p)) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            Map<TopicPartition, Long> behind = Map.of();
+            while (System.nanoTime() < deadline) {
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                        .partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS);
+                var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(30, TimeUnit.SECONDS)
+                        .get(topic).partitions().stream().map(i -> new TopicPartition(topic, i.partition())).toList();
+                Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+                partitions.forEach(tp -> latest.put(tp, OffsetSpec.latest()));
+                var ends = admin.listOffsets(latest, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED)).all()
+                        .get(30, TimeUnit.SECONDS);
+                behind = new HashMap<>();
+                for (TopicPartition tp : partitions) {
+                    OffsetAndMetadata at = committed.get(tp);
+                    long lag = ends.get(tp).offset() - (at == null ? 0 : at.offset());
+                    if (lag > 0) {
+                        behind.put(tp, lag);
+                    }
+                }
+                if (behind.isEmpty()) {
+                    return;
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("group " + group + " is still behind on " + topic + " after " + timeout + ": "
+                    + behind);
+        }
     }
 
     /** Every committed record of {@code topic} so far (read_committed: what an aborted transaction wrote is never seen). */

@@ -1,6 +1,8 @@
 package io.faceflow.index;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 
 /**
  * 1:N face search over one collection, tied to one model version and dimension.
@@ -26,6 +28,9 @@ public interface FaceIndex extends AutoCloseable {
 
     /** Removes an identity and every template of it; false when it was not there. */
     boolean delete(String identityId);
+
+    /** Which of {@code identityIds} are held now (a forgotten person is not). */
+    Set<String> enrolled(Collection<String> identityIds);
 
     /**
      * Searches each query; per query at most {@code topK} distinct identities, best first, each with

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -125,6 +126,14 @@ public abstract class FaceIndexContract {
         assertEquals(27, index.templateCount());
         List<SearchHit> hits = index.search(new SearchRequest(MODEL, List.of(centres.get(4)), 10)).get(0);
         assertTrue(hits.stream().noneMatch(h -> h.identityId().equals("p004")), "deleted identity found: " + hits);
+    }
+
+    @Test
+    void enrolledNamesOnlyTheIdentitiesHeldNow() {
+        enrolPeople(5, 3);
+        index.delete("p002");
+        assertEquals(Set.of("p001", "p003"), index.enrolled(List.of("p001", "p002", "p003", "nobody", "p001")));
+        assertEquals(Set.of(), index.enrolled(List.of()));
     }
 
     @Test

@@ -16,6 +16,8 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -25,6 +27,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -37,7 +40,7 @@ import picocli.CommandLine.ParameterException;
 @Command(name = "kafka", mixinStandardHelpOptions = true,
         description = {"The stream processor through Kafka on this machine (broker, ingest, processor, alerts), beside",
             "the same frames in-process: frames/s decided, frames skipped as stale, capture-to-alert p50/p99 at",
-            "--paced-fps. Frames are --per-frame photos of --images side by side in 1280x720. Takes the demo's options."})
+            "--paced-fps, and capture-to-searchable (the sighting store). Frames are --per-frame photos of --images side by side in 1280x720. Takes the demo's options."})
 public final class BenchKafkaCommand extends DemoCommand {
     @Option(names = "--images", paramLabel = "DIR", description = "Photos to compose the frames from (default: the gallery).")
     Path images;
@@ -110,8 +113,9 @@ public final class BenchKafkaCommand extends DemoCommand {
                     fast.framesSkippedStale(), fast.deadLetters(), percentiles(fastAlerts, "bench"), decided
                     / inProcess.framesPerSecond());
             out.printf(Locale.ROOT, "[bench] paced      1 camera at %.1f frames/s for %.0f s: %d of %d decided, %d stale;"
-                    + " capture-to-alert %s%n", pacedFps, seconds, paced.framesProcessed(), paced.framesSent(),
-                    paced.framesSkippedStale(), percentiles(pacedAlerts, "bench-paced"));
+                    + " capture-to-alert %s; capture-to-searchable %s%n", pacedFps, seconds, paced.framesProcessed(),
+                    paced.framesSent(), paced.framesSkippedStale(), percentiles(pacedAlerts, "bench-paced"),
+                    percentiles(pacedRun.searchableLag()));
             out.flush();
         }
     }
@@ -134,6 +138,18 @@ public final class BenchKafkaCommand extends DemoCommand {
             }
             return bench.throughput();
         }
+    }
+
+    /** p50 and p99 of the sighting sink's capture-to-searchable timer. */
+    private static String percentiles(HistogramSnapshot lag) {
+        if (lag == null || lag.count() == 0) {
+            return "no sightings stored";
+        }
+        StringBuilder b = new StringBuilder();
+        for (ValueAtPercentile v : lag.percentileValues()) {
+            b.append(String.format(Locale.ROOT, "p%.0f %.0f ms, ", v.percentile() * 100, v.value(TimeUnit.MILLISECONDS)));
+        }
+        return b.append("over ").append(lag.count()).append(" sightings").toString();
     }
 
     /** p50 and p99 of capture-to-alert delay over the alerts of {@code cameraId}. */

@@ -23,6 +23,8 @@ import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.config.IngestConfig;
 import io.faceflow.recognition.Enroller;
 import io.faceflow.streams.app.StreamsApp;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.HistogramSnapshot;
 import io.faceflow.streams.app.StreamsSettings;
 import io.faceflow.training.data.IdentityFolders;
 import java.io.BufferedWriter;
@@ -62,6 +64,7 @@ public final class DemoRun {
     private BufferedWriter alertLog;
     private volatile DemoTally finalTally;
     private volatile DemoTally durationTally;
+    private volatile HistogramSnapshot searchableLag;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
@@ -72,6 +75,14 @@ public final class DemoRun {
     /** The counts when the run's duration ended, before the drain; null before then. */
     public DemoTally durationTally() {
         return durationTally;
+    }
+
+    /**
+     * From capture to the sighting being searchable in the store, over the run (p50 and p99 as
+     * percentile values, in ms); null before the run ends.
+     */
+    public HistogramSnapshot searchableLag() {
+        return searchableLag;
     }
 
     public DemoSettings settings() {
@@ -139,7 +150,10 @@ public final class DemoRun {
                     awaitEnd(ingest, streams);
                     durationTally = DemoTally.read(ingest, streams.registry());
                     ingest.close();
-                    return drain(ingest, streams);
+                    DemoTally drained = drain(ingest, streams);
+                    Timer lag = streams.registry().find("faceflow.sightings.searchable.lag").timer();
+                    searchableLag = lag == null ? null : lag.takeSnapshot();
+                    return drained;
                 } finally {
                     tail.stop();
                     tailThread.join(5_000);

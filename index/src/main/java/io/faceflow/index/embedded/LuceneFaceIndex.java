@@ -12,10 +12,13 @@ import io.faceflow.index.Template;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
@@ -128,6 +131,19 @@ public final class LuceneFaceIndex implements FaceIndex {
                     + " failed: " + e.getMessage(), e);
         }
         return present;
+    }
+
+    @Override
+    public Set<String> enrolled(Collection<String> identityIds) {
+        return collection.withSearcher(s -> {
+            Set<String> held = new HashSet<>();
+            for (String id : identityIds) {
+                if (s.count(new TermQuery(new Term(IDENTITY, id))) > 0) {
+                    held.add(id);
+                }
+            }
+            return held;
+        });
     }
 
     @Override

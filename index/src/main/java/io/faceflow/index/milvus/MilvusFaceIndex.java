@@ -28,8 +28,12 @@ import io.milvus.v2.service.utility.request.GetQuerySegmentInfoReq;
 import io.milvus.v2.service.utility.response.GetQuerySegmentInfoResp;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
@@ -142,6 +146,22 @@ public final class MilvusFaceIndex implements FaceIndex {
         conn.run("delete of identity '" + identityId + "' from " + collection, c -> c.delete(DeleteReq.builder()
                 .collectionName(collection).filter(filter).build()));
         return !found.getQueryResults().isEmpty();
+    }
+
+    @Override
+    public Set<String> enrolled(Collection<String> identityIds) {
+        Set<String> held = new HashSet<>();
+        if (identityIds.isEmpty()) {
+            return held;
+        }
+        StringJoiner ids = new StringJoiner(", ", "[", "]");
+        identityIds.forEach(id -> ids.add(MilvusRows.quote(id)));
+        QueryResp found = conn.read("looking up " + identityIds.size() + " identities in " + collection, collection,
+                c -> c.query(QueryReq.builder().collectionName(collection)
+                        .filter(MilvusSchemas.IDENTITY + " in " + ids).outputFields(List.of(MilvusSchemas.IDENTITY))
+                        .limit(16_384).consistencyLevel(conn.consistency()).build()));
+        found.getQueryResults().forEach(r -> held.add((String) r.getEntity().get(MilvusSchemas.IDENTITY)));
+        return held;
     }
 
     @Override

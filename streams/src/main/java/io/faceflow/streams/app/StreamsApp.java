@@ -15,6 +15,8 @@ import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.topology.IdentificationTopology;
+import io.faceflow.streams.sightings.SightingSink;
+import io.faceflow.streams.sightings.SightingWriter;
 import io.faceflow.streams.topology.IndexUnavailableException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -56,6 +58,7 @@ public final class StreamsApp implements AutoCloseable {
     private final MetricsServer metricsServer;
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
+    private final SightingSink sightingSink;
     private final IndexProbe indexProbe;
     private final boolean ownsCatalog;
     private final PrometheusMeterRegistry registry;
@@ -71,8 +74,8 @@ public final class StreamsApp implements AutoCloseable {
 
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
             LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
-            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, IndexProbe indexProbe,
-            PrometheusMeterRegistry registry) {
+            KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, SightingSink sightingSink,
+            IndexProbe indexProbe, PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
         this.catalog = catalog;
@@ -84,6 +87,7 @@ public final class StreamsApp implements AutoCloseable {
         this.metricsServer = metricsServer;
         this.kafkaMetrics = kafkaMetrics;
         this.retention = retention;
+        this.sightingSink = sightingSink;
         this.indexProbe = indexProbe;
     }
 
@@ -112,6 +116,7 @@ public final class StreamsApp implements AutoCloseable {
         }
         YuNetDetector detector = null;
         LiveModel live = null;
+        SightingSink sightingSink = null;
         try {
             detector = new YuNetDetector(DetectorConfig.forModels(s.modelsDir()));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -129,8 +134,7 @@ public final class StreamsApp implements AutoCloseable {
             ModelTopic.announceBundle(kafka, first.version(), s.bundle());
             Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL, s.quality(),
                     s.detectMaxSide()), live, s.topology().candidates());
-            Topology topology = IdentificationTopology.build(s.topology(), identifier, new CatalogSightingSink(catalog),
-                    metrics, Clock.systemUTC());
+            Topology topology = IdentificationTopology.build(s.topology(), identifier, metrics, Clock.systemUTC());
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(s, kafka));
             KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);
             kafkaMetrics.bindTo(registry);
@@ -139,10 +143,14 @@ public final class StreamsApp implements AutoCloseable {
             // Ready means frames are being decided: Kafka Streams running and the gallery index answering.
             MetricsServer server = s.metricsPort() >= 0 ? new MetricsServer(registry, s.metricsPort(),
                     () -> streams.state() == KafkaStreams.State.RUNNING && metrics.indexUp()) : null;
-            SightingRetention retention = s.sightingRetention().isZero() ? null
-                    : new SightingRetention(catalog, current, s.sightingRetention(), Duration.ofHours(1), Clock.systemUTC());
+            SightingRetention retention = s.sightings().retention().isZero() ? null
+                    : new SightingRetention(catalog, current, s.sightings().retention(), Duration.ofHours(1),
+                            Clock.systemUTC());
+            sightingSink = new SightingSink(kafka, new SightingWriter(catalog, s.sightings().retention(),
+                    Clock.systemUTC()), s.sightings(), registry, Clock.systemUTC());
             StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server,
-                    kafkaMetrics, retention, new IndexProbe(current, metrics, INDEX_PROBE_EVERY), registry);
+                    kafkaMetrics, retention, sightingSink, new IndexProbe(current, metrics, INDEX_PROBE_EVERY),
+                    registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -156,6 +164,9 @@ public final class StreamsApp implements AutoCloseable {
                     server == null ? "off" : ":" + server.port() + "/metrics");
             return app;
         } catch (RuntimeException e) {
+            if (sightingSink != null) {
+                sightingSink.close();
+            }
             if (live != null) {
                 live.close();
             }
@@ -257,8 +268,9 @@ public final class StreamsApp implements AutoCloseable {
 
     /**
      * Stops in the order that keeps every native resource free of users when it is freed: the model
-     * watcher (no switch starts), Kafka Streams (its threads end after their frame), then the live
-     * model (after its last lease), the detector and the index. A step that overruns its bound is
+     * watcher (no switch starts), Kafka Streams (its threads end after their frame), the sighting
+     * sink (it stores what it read), then the live model (after its last lease), the detector and
+     * the index. A step that overruns its bound is
      * logged and counted ({@link UseGate#overruns()}), and what it guards is left unfreed.
      */
     @Override
@@ -281,6 +293,7 @@ public final class StreamsApp implements AutoCloseable {
             LOG.error("Kafka Streams did not stop within {} s (a frame still being processed?); the models it may"
                     + " still use are left open", STREAMS_CLOSE_BOUND.toSeconds());
         }
+        sightingSink.close();
         kafkaMetrics.close();
         if (metricsServer != null) {
             metricsServer.close();

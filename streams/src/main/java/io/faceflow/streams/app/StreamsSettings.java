@@ -5,6 +5,7 @@ import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.DecisionOverrides;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.sightings.SightingSinkSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -23,14 +24,14 @@ import java.util.Properties;
  * @param inferenceThreads CPU threads of the embedder's forward passes (0 = one per processor)
  * @param detectMaxSide detect on frames scaled to this longer side (0 = full size)
  * @param processingGuarantee Kafka Streams' processing.guarantee (exactly_once_v2 by default)
- * @param sightingRetention sightings older than this are deleted (zero keeps them forever)
+ * @param sightings how the sighting store is filled from faceflow.sightings, and how long it keeps them
  * @param kafka further client properties passed to Kafka Streams as they are (security, tuning)
  */
 public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
         String device, Double threshold, int batchSize, Duration maxBatchWait, int threads, int inferenceThreads,
         int standbyReplicas,
         String processingGuarantee, Path stateDir, int partitions, short replication,
-        int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, Duration sightingRetention,
+        int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, SightingSinkSettings sightings,
         Properties kafka) {
 
     public StreamsSettings {
@@ -46,7 +47,6 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         require(partitions >= 1 && replication >= 1, "topic partitions and replication must be >= 1");
         require(processingGuarantee.equals("exactly_once_v2") || processingGuarantee.equals("at_least_once"),
                 "processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
-        require(!sightingRetention.isNegative(), "sightings.retention.ms must be >= 0 (0 keeps sightings forever)");
         kafka = (Properties) kafka.clone();
     }
 
@@ -93,7 +93,12 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.doubleValue("quality.min.score", 0.0));
         String threshold = r.string("threshold", null);
         String index = r.string("index", null);
-        return new StreamsSettings(r.string("bootstrap", null), r.string("application.id", "faceflow-streams"),
+        String applicationId = r.string("application.id", "faceflow-streams");
+        SightingSinkSettings sightings = new SightingSinkSettings(
+                r.string("sightings.group.id", SightingSinkSettings.defaultGroup(applicationId)),
+                r.integer("sightings.batch.records", 500), Duration.ofMillis(r.longValue("sightings.batch.ms", 250)),
+                Duration.ofMillis(r.longValue("sightings.retention.ms", Duration.ofDays(30).toMillis())));
+        return new StreamsSettings(r.string("bootstrap", null), applicationId,
                 index, r.path("model", null), r.path("models.dir", null), r.string("device", "auto"),
                 threshold == null ? null : r.parse("threshold", threshold, Double::parseDouble),
                 r.integer("batch.size", 32), Duration.ofMillis(r.longValue("batch.wait.ms", 2)),
@@ -102,8 +107,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
                 r.integer("metrics.port", 9400), quality,
-                r.integer("detect.max.side", 640), topology,
-                Duration.ofMillis(r.longValue("sightings.retention.ms", Duration.ofDays(30).toMillis())), kafka);
+                r.integer("detect.max.side", 640), topology, sightings, kafka);
     }
 
     /**

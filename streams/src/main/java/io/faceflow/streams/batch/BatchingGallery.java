@@ -5,7 +5,9 @@ import io.faceflow.index.Identity;
 import io.faceflow.index.IdentitySummary;
 import io.faceflow.index.SearchHit;
 import io.faceflow.index.SearchRequest;
+import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import java.util.function.IntConsumer;
 
 /**
@@ -52,6 +54,11 @@ public final class BatchingGallery implements FaceIndex {
     @Override
     public boolean delete(String identityId) {
         return gallery.delete(identityId);
+    }
+
+    @Override
+    public Set<String> enrolled(Collection<String> identityIds) {
+        return gallery.enrolled(identityIds);
     }
 
     @Override

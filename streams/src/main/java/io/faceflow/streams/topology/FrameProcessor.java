@@ -9,7 +9,6 @@ import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.core.pipeline.AnalyzedFace;
 import io.faceflow.core.pipeline.SourceImage;
 import io.faceflow.index.SearchHit;
-import io.faceflow.index.sightings.Sighting;
 import io.faceflow.recognition.IdentifiedFace;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.ImageIdentification;
@@ -38,7 +37,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One frame at a time: header contract, age, decode, identify every face, then sightings, alerts
  * (de-duplicated per camera and identity in {@link IdentificationTopology#COOLDOWN_STORE}) and
- * dead letters. A bad frame never stops the stream: it goes to the DLQ with its reason.
+ * dead letters. A bad frame never stops the stream: it goes to the DLQ with its reason. Sightings
+ * only go to their topic: the sighting store is filled from there, off the stream threads.
  *
  * <p>Cooldowns run on capture time, not on the processing clock, so a replay after a crash makes
  * the same decisions and, under exactly-once, the same alerts.
@@ -49,7 +49,6 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
 
     private final TopologySettings settings;
     private final Identifier identifier;
-    private final SightingSink sightings;
     private final FrameOutcomes outcomes;
     private final Clock clock;
     private final ImageDecoder decoder = new ImageDecoder();
@@ -59,11 +58,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     private KeyValueStore<String, Long> cooldowns;
     private long latestCapture = Long.MIN_VALUE;
 
-    FrameProcessor(TopologySettings settings, Identifier identifier, SightingSink sightings, FrameOutcomes outcomes,
-            Clock clock) {
+    FrameProcessor(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes, Clock clock) {
         this.settings = settings;
         this.identifier = identifier;
-        this.sightings = sightings;
         this.outcomes = outcomes;
         this.clock = clock;
         this.rates = new CameraRates(settings.guards().maxCameraFps());
@@ -141,7 +138,6 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
 
     private void publish(FrameHeaders.Frame headers, ImageIdentification result) {
         latestCapture = Math.max(latestCapture, headers.captureTimeMs());
-        List<Sighting> stored = new ArrayList<>();
         int index = 0;
         for (IdentifiedFace face : result.faces()) {
             int faceIndex = index++;
@@ -157,20 +153,12 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             byte[] json = Messages.toJson(event);
             context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
                     IdentificationTopology.SIGHTINGS_SINK);
-            stored.add(new Sighting(id, headers.cameraId(), headers.captureTimeMs(), result.modelVersion(),
-                    face.face().embedding(), known ? best.identityId() : null));
             if (known) {
                 alertOnce(headers, result.modelVersion(), faceIndex, face, best, threshold);
             } else if (settings.unknownTopic() != null) {
                 context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
                         IdentificationTopology.UNKNOWN_SINK);
             }
-        }
-        if (!stored.isEmpty()) {
-            indexWait.call("storing the sightings of frame " + frameId(headers), () -> {
-                sightings.record(result.modelVersion(), stored.get(0).embedding().length, stored);
-                return null;
-            });
         }
     }
 

@@ -32,13 +32,13 @@ public final class IdentificationTopology {
 
     private IdentificationTopology() {}
 
-    public static Topology build(TopologySettings settings, Identifier identifier, SightingSink sightings,
-            FrameOutcomes outcomes, Clock clock) {
+    public static Topology build(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes,
+            Clock clock) {
         Topology topology = new Topology();
         topology.addSource(SOURCE, Serdes.String().deserializer(), Serdes.ByteArray().deserializer(),
                 settings.framesTopic());
         topology.addProcessor(PROCESSOR,
-                () -> new FrameProcessor(settings, identifier, sightings, outcomes, clock), SOURCE);
+                () -> new FrameProcessor(settings, identifier, outcomes, clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COOLDOWN_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
         topology.addSink(SIGHTINGS_SINK, Topics.SIGHTINGS, Serdes.String().serializer(),
