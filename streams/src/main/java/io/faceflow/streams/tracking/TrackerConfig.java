@@ -66,11 +66,6 @@ public record TrackerConfig(
         return new TrackerConfig(0.7, 0.45, 0.2, 0.5, 1500, 2, 0.2, 1.25, 10, 5, 0.5);
     }
 
-    public TrackerConfig withMaxGapMs(long gapMs) {
-        return new TrackerConfig(highScore, lowScore, firstStageIou, secondStageIou, gapMs, minHits, embeddingGate,
-                reembedGain, reembedEveryFaces, maxEmbeddings, velocitySmoothing);
-    }
-
     public TrackerConfig withReembedding(double gain, int everyFaces) {
         return new TrackerConfig(highScore, lowScore, firstStageIou, secondStageIou, maxGapMs, minHits, embeddingGate,
                 gain, everyFaces, maxEmbeddings, velocitySmoothing);

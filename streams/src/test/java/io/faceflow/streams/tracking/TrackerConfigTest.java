@@ -16,6 +16,5 @@ class TrackerConfigTest {
         IllegalArgumentException gain = assertThrows(IllegalArgumentException.class, () -> d.withReembedding(0.9, 10));
         assertTrue(gain.getMessage().contains(">= 1"), gain.getMessage());
         assertThrows(IllegalArgumentException.class, () -> d.withReembedding(1.25, 0));
-        assertThrows(IllegalArgumentException.class, () -> d.withMaxGapMs(-1));
     }
 }
