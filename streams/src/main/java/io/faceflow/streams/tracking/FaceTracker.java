@@ -16,6 +16,9 @@ import java.util.List;
  * frame the caller asks {@link #plan} which faces to embed, embeds those, and hands the frame with
  * the embeddings to {@link #update}; frames with no face must be handed too, so unseen tracks end.
  * The association of {@code update} is the plan's, except where an embedding refuses a pairing.
+ * The gate sees only faces that are embedded: one person taking another's place between two
+ * embeddings of a track is split off at the track's next embedding, at most
+ * {@link TrackerConfig#reembedEveryFaces} faces later.
  */
 public final class FaceTracker {
     private final TrackerConfig config;

@@ -9,7 +9,8 @@ import java.util.List;
  * @param assignments a track for each face that joined or started one, by face index; faces too
  *     weak to start a track and matching none have no assignment
  * @param ended tracks unseen for longer than the gap, removed from the state: decide or report them
- *     now, it is their last appearance
+ *     now, it is their last appearance. One ended before {@link TrackerConfig#minHits} faces was most
+ *     likely no face at all
  */
 public record TrackerStep(TrackerState state, List<TrackAssignment> assignments, List<Track> ended) {
     public TrackerStep {
