@@ -1,0 +1,34 @@
+package io.faceflow.streams.tracking;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The tracker's state for one camera: what the topology keeps in its store under the camera id.
+ *
+ * @param cameraId the camera the tracks belong to
+ * @param nextTrackNumber the number the next new track gets: kept with the tracks, so ids never
+ *     repeat on a camera, across restarts too
+ * @param tracks the live tracks, including those briefly unseen
+ */
+public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tracks) {
+    public TrackerState {
+        tracks = List.copyOf(tracks);
+    }
+
+    public static TrackerState empty(String cameraId) {
+        return new TrackerState(cameraId, 1, List.of());
+    }
+
+    public Optional<Track> track(String trackId) {
+        return tracks.stream().filter(t -> t.id().equals(trackId)).findFirst();
+    }
+
+    /** This state with {@code updated} in place of the track of the same id. */
+    public TrackerState with(Track updated) {
+        List<Track> next = new ArrayList<>(tracks);
+        next.replaceAll(t -> t.id().equals(updated.id()) ? updated : t);
+        return new TrackerState(cameraId, nextTrackNumber, next);
+    }
+}
