@@ -175,7 +175,7 @@ final class CameraLoop implements Runnable {
                 long grabNanos = System.nanoTime();
                 long captureMs = System.currentTimeMillis();
                 metrics.frameGrabbed();
-                EncodedImage image = encoder.encode(frame);
+                EncodedImage image = source.encode(frame, encoder);
                 OutgoingFrame out = new OutgoingFrame(new FrameHeaders.Frame(camera.id(), captureMs,
                         sequence++, image.width(), image.height(), image.contentType()), image.bytes(), grabNanos);
                 if (live || camera.realtime()) {

@@ -1,5 +1,6 @@
 package io.faceflow.ingest;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,36 @@ class ImageFolderCameraTest {
                 assertEquals(expectedSize[1], image.getHeight(), "frame " + i);
                 assertEquals(COLOURS.get(i % 3), dominant(image), "frame " + i + " is photo " + (i % 3));
             }
+        }
+    }
+
+    @Test
+    void aJpegWithinTheSizeCapIsSentAsItsFileHoldsItAndOthersAreEncoded(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("photos"));
+        write(folder.resolve("a.jpg"), 320, 240, COLOURS.get(0), "jpg");
+        write(folder.resolve("b.png"), 200, 300, COLOURS.get(1), "png");
+        write(folder.resolve("c.jpg"), 640, 360, COLOURS.get(2), "jpg");
+        String topic = "frames-passthrough-" + System.nanoTime();
+        try (KafkaBroker broker = KafkaBroker.start()) {
+            IngestConfig config = IngestConfig.of(broker.bootstrapServers(), List.of(
+                            CameraConfig.of("photos", folder.toString(), 20).withPlayback(true, false)
+                                    .withResizeCap(400, 0)))
+                    .withTopic(topic).withMetricsPort(-1).withProducer(Map.of("max.block.ms", "20000"));
+            List<ConsumerRecord<String, byte[]>> records;
+            try (Ingest ingest = Ingest.start(config)) {
+                records = FrameConsumer.readUntil(broker.bootstrapServers(), topic, Duration.ofSeconds(60),
+                        r -> r.size() >= 3);
+            }
+            assertArrayEquals(Files.readAllBytes(folder.resolve("a.jpg")), records.get(0).value(),
+                    "a JPEG within the cap is not decoded and re-encoded");
+            assertEquals(320, FrameHeaders.read(records.get(0).headers()).width());
+            BufferedImage png = ImageIO.read(new ByteArrayInputStream(records.get(1).value()));
+            assertEquals(List.of(200, 300, "JPEG"), List.of(png.getWidth(), png.getHeight(), FrameHeaders.read(
+                    records.get(1).headers()).contentType().equals(FrameHeaders.JPEG) ? "JPEG" : "other"));
+            BufferedImage capped = ImageIO.read(new ByteArrayInputStream(records.get(2).value()));
+            assertEquals(List.of(400, 225), List.of(capped.getWidth(), capped.getHeight()),
+                    "a JPEG over the cap is scaled down");
+            assertEquals(COLOURS.get(2), dominant(capped));
         }
     }
 

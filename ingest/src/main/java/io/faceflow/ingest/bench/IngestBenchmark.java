@@ -52,7 +52,7 @@ public final class IngestBenchmark {
                 inSize[1] = source.height();
                 start = System.nanoTime();
                 while (done < options.frames()) {
-                    EncodedImage image = encoder.encode(source.next());
+                    EncodedImage image = source.encodeNext(encoder);
                     outSize[0] = image.width();
                     outSize[1] = image.height();
                     totalBytes += image.bytes().length;
@@ -118,6 +118,12 @@ public final class IngestBenchmark {
 
         int height() {
             return source.height();
+        }
+
+        /** The next frame as ingest would send it. */
+        EncodedImage encodeNext(JpegEncoder encoder) throws SourceException {
+            Frame frame = next();
+            return source.encode(frame, encoder);
         }
 
         Frame next() throws SourceException {

@@ -1,5 +1,7 @@
 package io.faceflow.ingest.source;
 
+import io.faceflow.ingest.encode.EncodedImage;
+import io.faceflow.ingest.encode.JpegEncoder;
 import org.bytedeco.javacv.Frame;
 
 /** An opened camera source: decoded images in order, each with its media time. */
@@ -16,6 +18,14 @@ public interface FrameSource extends AutoCloseable {
      * whose {@code image} is null carries no picture and is skipped.
      */
     Frame grabImage() throws Exception;
+
+    /**
+     * The last image grabbed, ready to send: {@code encoder}'s JPEG of {@code frame}, unless the
+     * source holds the image already encoded in a form that may be sent as it is.
+     */
+    default EncodedImage encode(Frame frame, JpegEncoder encoder) {
+        return encoder.encode(frame);
+    }
 
     /** Media time of the last image grabbed, in microseconds; 0 when the source has none. */
     long timestampMicros();

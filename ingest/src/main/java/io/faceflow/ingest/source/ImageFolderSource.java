@@ -1,6 +1,12 @@
 package io.faceflow.ingest.source;
 
+import io.faceflow.core.image.ImageFormat;
+import io.faceflow.core.image.InvalidImageException;
+import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.ingest.config.CameraConfig;
+import io.faceflow.ingest.encode.EncodedImage;
+import io.faceflow.ingest.encode.JpegEncoder;
+import io.faceflow.ingest.encode.ResizeCap;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,27 +15,34 @@ import java.util.Locale;
 import java.util.stream.Stream;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.global.opencv_imgcodecs;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * A folder of photos played as a camera, one image per frame at the camera's fps, in name order.
- * It stands in for a camera in demos and tests; photos of any size are sent as they are.
+ * It stands in for a camera in demos, tests and benchmarks. A JPEG photo within the camera's size
+ * cap is sent as its file holds it, never decoded: decoding and re-encoding every frame would cost
+ * as much CPU as the processor's detection on a small machine, for no better image. Other photos
+ * are decoded and encoded as a camera's frames are.
  */
 final class ImageFolderSource implements FrameSource {
     private static final List<String> EXTENSIONS = List.of(".jpg", ".jpeg", ".png", ".bmp", ".webp");
 
     private final CameraConfig camera;
+    private final ResizeCap cap;
     private final List<Path> images;
     private final double fps;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private int next;
     private Mat current;
+    private EncodedImage sendable;
     private int width;
     private int height;
 
     private ImageFolderSource(CameraConfig camera, List<Path> images, double fps) {
         this.camera = camera;
+        this.cap = new ResizeCap(camera.maxWidth(), camera.maxHeight());
         this.images = images;
         this.fps = fps;
     }
@@ -87,8 +100,37 @@ final class ImageFolderSource implements FrameSource {
             return null;
         }
         releaseCurrent();
-        current = read(camera, images.get(next++));
+        Path file = images.get(next++);
+        sendable = asSent(file);
+        // A photo sent as it is needs no pixels: the frame only says that an image was grabbed.
+        current = sendable != null ? new Mat(1, 1, opencv_core.CV_8UC3) : read(camera, file);
         return converter.convert(current);
+    }
+
+    @Override
+    public EncodedImage encode(Frame frame, JpegEncoder encoder) {
+        return sendable != null ? sendable : encoder.encode(frame);
+    }
+
+    /** The file as it may be sent (a readable JPEG within the size cap), or null to decode it. */
+    private EncodedImage asSent(Path file) throws SourceException {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new SourceException(camera, "cannot read the image " + file + ": " + e.getMessage(), e);
+        }
+        if (ImageFormat.sniff(bytes) != ImageFormat.JPEG) {
+            return null;
+        }
+        try {
+            ImageFormat.Dimensions size = ImageFormat.JPEG.dimensions(bytes);
+            int[] fitted = cap.fit(size.width(), size.height());
+            return fitted[0] == size.width() && fitted[1] == size.height()
+                    ? new EncodedImage(bytes, size.width(), size.height(), FrameHeaders.JPEG) : null;
+        } catch (InvalidImageException e) {
+            return null; // decoding says what is wrong with it
+        }
     }
 
     @Override
