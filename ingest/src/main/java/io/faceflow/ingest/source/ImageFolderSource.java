@@ -1,18 +1,20 @@
 package io.faceflow.ingest.source;
 
-import io.faceflow.core.image.ImageFormat;
-import io.faceflow.core.image.InvalidImageException;
 import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.encode.EncodedImage;
 import io.faceflow.ingest.encode.JpegEncoder;
 import io.faceflow.ingest.encode.ResizeCap;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.global.opencv_core;
@@ -120,16 +122,22 @@ final class ImageFolderSource implements FrameSource {
         } catch (IOException e) {
             throw new SourceException(camera, "cannot read the image " + file + ": " + e.getMessage(), e);
         }
-        if (ImageFormat.sniff(bytes) != ImageFormat.JPEG) {
+        if (bytes.length < 3 || (bytes[0] & 0xFF) != 0xFF || (bytes[1] & 0xFF) != 0xD8 || (bytes[2] & 0xFF) != 0xFF) {
             return null;
         }
-        try {
-            ImageFormat.Dimensions size = ImageFormat.JPEG.dimensions(bytes);
-            int[] fitted = cap.fit(size.width(), size.height());
-            return fitted[0] == size.width() && fitted[1] == size.height()
-                    ? new EncodedImage(bytes, size.width(), size.height(), FrameHeaders.JPEG) : null;
-        } catch (InvalidImageException e) {
+        // The size from the JPEG's header alone: nothing is decoded.
+        ImageReader reader = ImageIO.getImageReadersByFormatName("jpeg").next();
+        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+            reader.setInput(in);
+            int width = reader.getWidth(0);
+            int height = reader.getHeight(0);
+            int[] fitted = cap.fit(width, height);
+            return fitted[0] == width && fitted[1] == height
+                    ? new EncodedImage(bytes, width, height, FrameHeaders.JPEG) : null;
+        } catch (IOException e) {
             return null; // decoding says what is wrong with it
+        } finally {
+            reader.dispose();
         }
     }
 
