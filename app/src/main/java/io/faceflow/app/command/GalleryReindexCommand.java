@@ -2,6 +2,7 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
@@ -9,16 +10,15 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
-import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.training.job.GuardResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = {"Re-embed every stored face crop with a new model into a new collection, check the counts,",
@@ -90,7 +90,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         if (bootstrap == null) {
             return;
         }
-        ModelTopic.announceLive(kafka.forBootstrap(bootstrap), version, bundle);
+        ModelTopicWriter.announceLive(kafka.forBootstrap(bootstrap), version, bundle);
         spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
     }
 }

@@ -6,21 +6,22 @@ import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.cli.ParentKeepingOptions;
 import io.faceflow.app.retrain.RetrainJob;
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.recognition.ModelAnnouncer;
-import io.faceflow.streams.app.ModelTopic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
@@ -151,6 +152,7 @@ public final class RetrainCommand implements Callable<Integer> {
         if (bootstrap == null) {
             return ModelAnnouncer.notWired(err::println);
         }
-        return ModelTopic.announcer(kafka.forBootstrap(bootstrap));
+        Properties brokers = kafka.forBootstrap(bootstrap);
+        return (previous, next, bundle) -> ModelTopicWriter.announceLive(brokers, next, bundle);
     }
 }

@@ -77,7 +77,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         }
         Reader r = new Reader(p);
         TopologySettings topology = new TopologySettings(
-                r.string("frames.topic", io.faceflow.core.message.Topics.FRAMES),
+                r.string("frames.topic", io.faceflow.contract.topic.Topics.FRAMES),
                 r.string("unknown.topic", null),
                 Duration.ofMillis(r.longValue("max.frame.age.ms", 10_000)),
                 r.bool("replay", false),
