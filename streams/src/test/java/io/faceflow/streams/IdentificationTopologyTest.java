@@ -19,12 +19,12 @@ import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.Identity;
 import io.faceflow.index.Template;
 import io.faceflow.index.sightings.Sighting;
+import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.config.AlertCooldowns;
-import io.faceflow.streams.config.DecisionOverrides;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.streams.topology.DeadLetters;
@@ -97,7 +97,7 @@ class IdentificationTopologyTest {
 
     private void start(TopologySettings settings, Instant now) {
         Identifier identifier = new Identifier(new PaletteFaces.Detector(),
-                PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live, 3);
+                PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live, 3, settings.overrides());
         var topology = IdentificationTopology.build(settings, identifier,
                 (version, dimension, s) -> stored.addAll(s), FrameOutcomes.NONE, Clock.fixed(now, ZoneOffset.UTC));
         Properties props = new Properties();

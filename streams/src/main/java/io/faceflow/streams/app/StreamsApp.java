@@ -129,7 +129,7 @@ public final class StreamsApp implements AutoCloseable {
             live = new LiveModel(first);
             ModelTopicWriter.announceBundle(kafka, first.version(), s.bundle());
             Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL, s.quality(),
-                    s.detectMaxSide()), live, s.topology().candidates());
+                    s.detectMaxSide()), live, s.topology().candidates(), s.topology().overrides());
             Topology topology = IdentificationTopology.build(s.topology(), identifier, new CatalogSightingSink(catalog),
                     metrics, Clock.systemUTC());
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(s, kafka));

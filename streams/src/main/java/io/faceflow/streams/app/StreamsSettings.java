@@ -1,8 +1,8 @@
 package io.faceflow.streams.app;
 
 import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.streams.config.AlertCooldowns;
-import io.faceflow.streams.config.DecisionOverrides;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import java.nio.file.Path;

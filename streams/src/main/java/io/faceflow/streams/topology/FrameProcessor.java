@@ -108,7 +108,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         long start = System.nanoTime();
         SourceImage source = new SourceImage(frameId(headers), image);
         ImageIdentification result = indexWait.call("identifying frame " + frameId(headers),
-                () -> identifier.identify(List.of(source)).get(0));
+                () -> identifier.identify(headers.cameraId(), List.of(source)).get(0));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
         publish(headers, result);
     }
@@ -151,9 +151,8 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             }
             String id = sightingId(headers, faceIndex);
             SearchHit best = face.decision().best();
-            double threshold = settings.overrides().thresholdFor(headers.cameraId(),
-                    best == null ? null : best.identityId(), face.decision().threshold());
-            boolean known = best != null && best.score() >= threshold;
+            double threshold = face.decision().threshold();
+            boolean known = face.decision().known();
             SightingEvent event = sighting(headers, result.modelVersion(), faceIndex, id, face, best, known, threshold);
             byte[] json = Messages.toJson(event);
             context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
