@@ -30,7 +30,7 @@ public record DecisionOverrides(Map<String, Double> perCamera, Map<String, Doubl
      */
     public double thresholdFor(String cameraId, String identityId, double modelDefault) {
         Double t = identityId == null ? null : perIdentity.get(identityId);
-        if (t == null) {
+        if (t == null && cameraId != null) {
             t = perCamera.get(cameraId);
         }
         return t == null ? modelDefault : t;

@@ -37,6 +37,17 @@ class DecisionTest {
         assertTrue(Double.isNaN(empty.score()));
     }
 
+    @Test
+    void anIdentitysOverrideWinsOverItsCamerasAndAnImageFromNoCameraTakesTheModels() {
+        DecisionOverrides o = new DecisionOverrides(Map.of("door", 0.9), Map.of("amy", 0.95));
+        assertEquals(0.95, o.thresholdFor("door", "amy", 0.5));
+        assertEquals(0.9, o.thresholdFor("door", "raj", 0.5));
+        assertEquals(0.9, o.thresholdFor("door", null, 0.5), "an empty gallery still shows the camera's bar");
+        assertEquals(0.5, o.thresholdFor("hall", "raj", 0.5));
+        assertEquals(0.5, o.thresholdFor(null, "raj", 0.5));
+        assertEquals(0.95, o.thresholdFor(null, "amy", 0.5));
+    }
+
     private static BundleManifest manifest(Calibration c) {
         return new BundleManifest(1, "m", "m-1", WeightsFormat.ONNX, "imported", 512, 0, InputSpec.MOBILEFACENET,
                 "model.onnx", "00", false, null, null, null, null, null, EmbeddingProtocol.PLAIN, c, null);
