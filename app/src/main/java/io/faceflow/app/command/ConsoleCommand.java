@@ -13,11 +13,9 @@ import io.faceflow.console.ConsoleSettings;
 import io.faceflow.console.PasswordHash;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.recognition.DecisionThreshold;
+import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.LiveModel;
-import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.app.ModelWatcher;
-import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -101,9 +99,10 @@ public final class ConsoleCommand implements Callable<Integer> {
             throws InterruptedException {
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open();
-                LiveModel live = new LiveModel(generation(model, opened, null));
+                LiveModel live = new LiveModel(recipe(opened).borrowing(model));
                 // A switch announced on faceflow.models (reindex, rollback) moves the console's model too.
-                ModelWatcher watcher = new ModelWatcher(kafka, live, bundle -> load(bundle, opened));
+                ModelWatcher watcher = new ModelWatcher(kafka, live,
+                        bundle -> recipe(opened).owning(recognition.load(bundle)));
                 ConsoleServer server = ConsoleServer.start(settings, new ConsoleServices(opened.manager(), yunet, live))) {
             spec.commandLine().getOut().println("faceflow console on " + server.uri()
                     + (settings.loginRequired() ? " (sign in with the admin password)" : " (no sign-in: this machine only)"));
@@ -112,20 +111,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
-    /** The model searching the gallery's live collection, which must hold its version. */
-    private ModelGeneration generation(RecognitionModel model, GalleryOptions.OpenGallery opened,
-            AutoCloseable onRetire) {
-        return new ModelGeneration(recognition.embedder(model), opened.manager().refreshLive(),
-                DecisionThreshold.resolve(model.manifest(), threshold), onRetire);
-    }
-
-    private ModelGeneration load(Path bundle, GalleryOptions.OpenGallery opened) {
-        RecognitionModel model = recognition.load(bundle);
-        try {
-            return generation(model, opened, model);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+    /** A model searching the gallery's live collection, which must hold its version. */
+    private GenerationRecipe recipe(GalleryOptions.OpenGallery opened) {
+        return new GenerationRecipe(threshold, version -> opened.manager().refreshLive(),
+                GenerationRecipe.Serving.direct(recognition.batch()));
     }
 }
