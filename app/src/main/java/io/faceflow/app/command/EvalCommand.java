@@ -13,6 +13,7 @@ import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
 import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.eval.BinPackReader;
+import io.faceflow.training.eval.BundleCalibration;
 import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.IdentificationResult;
@@ -22,7 +23,6 @@ import io.faceflow.training.eval.OperatingPoint;
 import io.faceflow.training.eval.RocPlot;
 import io.faceflow.training.eval.SetEvaluation;
 import io.faceflow.training.eval.VerificationReport;
-import io.faceflow.training.job.TrainingJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -142,8 +142,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         if (calibrate) {
-            Calibration c = verification.calibration(far, data);
-            ModelBundle.writeManifest(model, ModelBundle.readManifest(model).withCalibration(c));
+            Calibration c = BundleCalibration.write(model, ModelBundle.readManifest(model), verification, far, data)
+                    .calibration();
             doc.put("calibration", Map.of("threshold", c.threshold(), "far", c.falseAcceptRate(), "tar",
                     c.trueAcceptRate(), "impostor_pairs", c.impostorPairs(), "data", c.data()));
             spec.commandLine().getErr().println("calibrated " + model + ": " + c.describe());
