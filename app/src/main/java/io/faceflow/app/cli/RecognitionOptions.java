@@ -6,6 +6,7 @@ import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,9 +18,8 @@ public final class RecognitionOptions {
             + " mobilefacenet bundle that `faceflow models fetch` makes in the models folder).")
     Path bundle;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}: a GPU when one is visible).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--fp16", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Half precision on a GPU (default: on; the CPU always runs float32).")
@@ -51,7 +51,7 @@ public final class RecognitionOptions {
 
     /** Another bundle (an announced model version) on the same device and precision. */
     public RecognitionModel load(Path other) {
-        return RecognitionModel.load(other, new ModelOptions(device, fp16).withInferenceThreads(inferenceThreads));
+        return RecognitionModel.load(other, new ModelOptions(device.device(), fp16).withInferenceThreads(inferenceThreads));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {

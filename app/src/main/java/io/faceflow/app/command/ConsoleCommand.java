@@ -35,9 +35,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ConsoleCommand implements Callable<Integer> {
     /** HTTP, model watcher, live model, gallery, detector and model closes together. */
     static final Duration STOP_BOUND = Duration.ofSeconds(60);
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
     @Option(names = "--host", defaultValue = ConsoleSettings.DEFAULT_HOST,
             description = "Address to bind (default: ${DEFAULT-VALUE}); any other needs --password-hash.")
     String host;
@@ -80,7 +77,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Properties kafka = kafkaClient.forBootstrap(bootstrap);
+        kafkaClient.requiredBootstrap(spec);
+        Properties kafka = kafkaClient.client();
         kafkaClient.checkAccess(kafka);
         ConsoleSettings settings = new ConsoleSettings(host, port,
                 passwordHash == null || passwordHash.isBlank() ? null : PasswordHash.parse(passwordHash), kafka,

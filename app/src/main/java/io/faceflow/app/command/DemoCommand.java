@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
 import io.faceflow.core.lifecycle.UseGate;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -69,8 +71,8 @@ public class DemoCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "BUNDLE", description = "Recognition model (default: the pretrained MobileFaceNet).")
     Path model;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and recogniser folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Broker data, index, logs (default: ~/.faceflow/demo).")
     Path runDir;
@@ -93,7 +95,7 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSettings settings = settings();
         quietUnlessAsked();
-        DemoModels models = DemoModels.resolve(modelsDir != null ? modelsDir : developmentModels(), model, out);
+        DemoModels models = DemoModels.resolve(modelsDir.given() != null ? modelsDir.given() : developmentModels(), model, out);
         DemoRun run = new DemoRun(settings, models, out);
         int overrunsBefore = UseGate.overruns();
         try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, run::requestStop)) {

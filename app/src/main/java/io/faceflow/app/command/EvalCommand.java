@@ -1,5 +1,7 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.Json;
 import io.faceflow.core.bundle.Calibration;
@@ -34,6 +36,7 @@ import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -78,11 +81,11 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Aligned-face cache for --images / --ident (default: none).")
     Path cache;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet file (default: $FACEFLOW_MODELS).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
@@ -112,7 +115,7 @@ public final class EvalCommand implements Callable<Integer> {
         VerificationReport verification;
         IdentificationResult identification = null;
         String data;
-        try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device, false))) {
+        try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device.device(), false))) {
             doc.put("model", m.version());
             ModelEvaluator evaluator = new ModelEvaluator(m, batch);
             if (bin != null) {
@@ -209,7 +212,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private YuNetDetector detector() {
-        return new YuNetDetector(DetectorConfig.forModels(modelsDir));
+        return new YuNetDetector(DetectorConfig.forModels(modelsDir.given()));
     }
 
     private static String setName(Path p) {

@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.contract.models.ModelTopicWriter;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = {"Re-embed every stored face crop with a new model into a new collection, check the counts,",
             "then switch the live gallery to it in one step. Searches keep using the old collection until then.",
-            "--rollback switches back to the model version that was live before."})
+            "--rollback switches back to the model version that was live before. With --bootstrap the switch is",
+            "announced on faceflow.models, so running stream processors switch too."})
 public final class GalleryReindexCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "NEW_BUNDLE", description = "The new model bundle.")
     Path model;
@@ -35,15 +37,11 @@ public final class GalleryReindexCommand implements Callable<Integer> {
             + " people from other data sets worse than its parent).")
     boolean overrideGuard;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--batch", defaultValue = "64", description = "Crops per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Announce the switch on faceflow.models"
-            + " at this Kafka, so running stream processors switch too (default: no announcement).")
-    String bootstrap;
 
     @Mixin
     GalleryOptions gallery;
@@ -59,8 +57,8 @@ public final class GalleryReindexCommand implements Callable<Integer> {
         if (rollback == (model != null)) {
             throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
         }
-        if (bootstrap != null) {
-            kafka.checkAccess(kafka.forBootstrap(bootstrap));
+        if (kafka.bootstrap() != null) {
+            kafka.checkAccess(kafka.client());
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             GalleryManager manager = opened.manager();
@@ -75,7 +73,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(model + " was refused when it was made: " + guard.describe()
                         + ". It forgot part of what its parent knew; pass --override-guard to roll it out anyway");
             }
-            try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device, true))) {
+            try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device.device(), true))) {
                 ReindexReport r = manager.reindex(new CropReembedder(new FaceEmbedder(recognition, batch)), batch);
                 spec.commandLine().getOut().printf(
                         "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
@@ -87,10 +85,10 @@ public final class GalleryReindexCommand implements Callable<Integer> {
     }
 
     private void announce(String version, Path bundle) {
-        if (bootstrap == null) {
+        if (kafka.bootstrap() == null) {
             return;
         }
-        ModelTopicWriter.announceLive(kafka.forBootstrap(bootstrap), version, bundle);
-        spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
+        ModelTopicWriter.announceLive(kafka.client(), version, bundle);
+        spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + kafka.bootstrap());
     }
 }

@@ -1,5 +1,7 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
@@ -28,7 +30,8 @@ import picocli.CommandLine.Spec;
                 + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
                 + " same held-out split and on the guard (people from data sets not used for training), and roll the"
                 + " candidate out (re-embed the gallery, switch, announce) only when it is not worse; otherwise keep the"
-                + " parent and say why, with both figures (exit 4 when the guard refused it)."})
+                + " parent and say why, with both figures (exit 4 when the guard refused it). With --bootstrap a rolled-out"
+                + " model is announced on faceflow.models, so running stream processors switch to it."})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;
@@ -44,10 +47,6 @@ public final class RetrainCommand implements Callable<Integer> {
             + " the live one is found there by the gallery's live version, and the candidate is written there"
             + " (default --out: DIR/retrained-<date-time>).")
     Path bundles;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka to announce a rolled-out model on"
-            + " (faceflow.models), so running stream processors switch to it.")
-    String bootstrap;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Extra identity folders (one sub-folder of photos per person).")
     Path data;
@@ -97,12 +96,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and pretrained model folder (default:"
-            + " $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     CommandSpec spec;
@@ -118,19 +116,19 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain", stamp);
-        if (bootstrap != null) {
-            kafka.checkAccess(kafka.forBootstrap(bootstrap)); // before the hours of training, not after
+        if (kafka.bootstrap() != null) {
+            kafka.checkAccess(kafka.client()); // before the hours of training, not after
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             Path parent = model != null ? model
                     : bundles != null ? BundleFolder.live(bundles, opened.catalog().liveModelVersion().orElse(null))
-                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir.given()));
             Path candidate = out != null ? out
                     : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
             RetrainJob.Settings settings;
             try {
                 settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
-                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64,
+                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir.given(), device.device(), 64,
                         keeping.keeping());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -149,10 +147,10 @@ public final class RetrainCommand implements Callable<Integer> {
     }
 
     private ModelAnnouncer announcer(java.io.PrintWriter err) {
-        if (bootstrap == null) {
+        if (kafka.bootstrap() == null) {
             return ModelAnnouncer.notWired(err::println);
         }
-        Properties brokers = kafka.forBootstrap(bootstrap);
+        Properties brokers = kafka.client();
         return (previous, next, bundle) -> ModelTopicWriter.announceLive(brokers, next, bundle);
     }
 }

@@ -1,5 +1,7 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
@@ -33,9 +35,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class StreamsCommand implements Callable<Integer> {
     /** Kafka Streams' close, then the model's last batch, the detector and the index: each bounded below this. */
     static final Duration STOP_BOUND = Duration.ofSeconds(90);
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
     @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT"
             + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
     String index;
@@ -51,8 +50,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties).")
     Path config;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet detector (default: $FACEFLOW_MODELS).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--threshold", paramLabel = "COSINE", description = "Decision threshold instead of the bundle's calibrated one.")
     Double threshold;
@@ -60,8 +59,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: one per processor; at most the frames topic's partitions do work).")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "DEV", description = "auto, cpu, gpu or gpu:N (default auto).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--batch", paramLabel = "N", description = "Faces per forward pass, across threads (default 32).")
     Integer batch;
@@ -97,7 +96,7 @@ public final class StreamsCommand implements Callable<Integer> {
                 cli.put("model", liveBundle(file, cli).toString());
             }
             if (file.getProperty("model") == null && !cli.containsKey("model")) {
-                Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+                Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir.given()));
                 spec.commandLine().getErr().println("no --model given: using the pretrained MobileFaceNet bundle "
                         + pretrained);
                 cli.put("model", pretrained.toString());
@@ -148,13 +147,13 @@ public final class StreamsCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         // The client file's settings are the kafka.* pass-through settings, over any in --config.
         kafka.settings().forEach((key, value) -> m.put("kafka." + key, value));
-        put(m, "bootstrap", bootstrap);
+        put(m, "bootstrap", kafka.bootstrap());
         put(m, "index", index);
         put(m, "model", model);
-        put(m, "models.dir", modelsDir);
+        put(m, "models.dir", modelsDir.given());
         put(m, "threshold", threshold);
         put(m, "threads", threads);
-        put(m, "device", device);
+        put(m, "device", device.given());
         put(m, "batch.size", batch);
         put(m, "metrics.port", metricsPort);
         if (replay) {
