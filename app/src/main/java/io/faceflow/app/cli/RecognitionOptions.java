@@ -1,10 +1,8 @@
 package io.faceflow.app.cli;
 
-import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.fetch.PretrainedRecognizer;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -14,12 +12,14 @@ import picocli.CommandLine.Option;
  * (flip-averaged or not) is the bundle's, not an option here: gallery and probes must match.
  */
 public final class RecognitionOptions {
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle folder (default: the pretrained"
-            + " mobilefacenet bundle that `faceflow models fetch` makes in the models folder).")
-    Path bundle;
+    @Mixin
+    ModelOption model;
 
     @Mixin
     DeviceOption device;
+
+    /** The bundle this command loads, once known. */
+    private Path bundle;
 
     @Option(names = "--fp16", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Half precision on a GPU (default: on; the CPU always runs float32).")
@@ -35,8 +35,7 @@ public final class RecognitionOptions {
     /** The --model bundle, else the pretrained one (made from the local fr_feature.onnx when needed). */
     public Path bundle() {
         if (bundle == null) {
-            bundle = PretrainedRecognizer.ensureBundle(ModelFiles.folder(null));
-            System.err.println("no --model given: using the pretrained MobileFaceNet bundle " + bundle);
+            bundle = model.orPretrained(null, System.err::println);
         }
         return bundle;
     }

@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
@@ -68,8 +69,8 @@ public class DemoCommand implements Callable<Integer> {
             description = "One alert per camera and person per this many seconds (default: ${DEFAULT-VALUE}).")
     long cooldownSeconds;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Recognition model (default: the pretrained MobileFaceNet).")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Mixin
     ModelsDirOption modelsDir;
@@ -95,7 +96,7 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSettings settings = settings();
         quietUnlessAsked();
-        DemoModels models = DemoModels.resolve(modelsDir.given() != null ? modelsDir.given() : developmentModels(), model, out);
+        DemoModels models = DemoModels.resolve(modelsDir.given() != null ? modelsDir.given() : developmentModels(), modelOption.given(), out);
         DemoRun run = new DemoRun(settings, models, out);
         int overrunsBefore = UseGate.overruns();
         try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, run::requestStop)) {

@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.ExitCodes;
@@ -48,8 +49,11 @@ import picocli.CommandLine.Spec;
             "Identification: --ident DIR (one sub-folder per identity): closed-set rank-1/5 and open-set TPIR at"
                 + " FPIR 1e-1 / 1e-2 on a seeded gallery/probe split, plus verification on pairs drawn from it."})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
+
+    /** The --model bundle, once the arguments are checked. */
+    private Path model;
 
     @Option(names = "--pairs", paramLabel = "FILE", description = "LFW-style pairs.txt (with --images).")
     Path pairs;
@@ -175,6 +179,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private CropMode checkArguments() {
+        model = modelOption.required(spec);
         int sources = (pairs != null ? 1 : 0) + (bin != null ? 1 : 0) + (ident != null ? 1 : 0);
         if (sources != 1) {
             throw new ParameterException(spec.commandLine(), "give exactly one of --pairs FILE --images DIR, --bin FILE"

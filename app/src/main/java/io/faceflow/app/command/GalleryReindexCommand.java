@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
@@ -27,8 +28,8 @@ import picocli.CommandLine.Spec;
             "--rollback switches back to the model version that was live before. With --bootstrap the switch is",
             "announced on faceflow.models, so running stream processors switch too."})
 public final class GalleryReindexCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "NEW_BUNDLE", description = "The new model bundle.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--rollback", description = "Switch back to the previous live model version instead.")
     boolean rollback;
@@ -54,6 +55,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path model = modelOption.given();
         if (rollback == (model != null)) {
             throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
         }

@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
@@ -39,9 +40,8 @@ public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     KafkaClientOptions kafka;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
-            + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a scheduled job mounts):"
             + " the live one is found there by the gallery's live version, and the candidate is written there"
@@ -108,6 +108,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Path model = modelOption.given();
         if (steps < 1 || batch < 2 || maxUnseenLoss < 0) {
             throw new ParameterException(spec.commandLine(), "need --steps >= 1, --batch >= 2 and --max-unseen-loss >= 0");
         }

@@ -1,13 +1,13 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
+import io.faceflow.app.cli.IndexOption;
 import io.faceflow.app.cli.KafkaClientOptions;
-import io.faceflow.core.detect.ModelFiles;
-import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.streams.app.StreamsApp;
@@ -35,13 +35,11 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class StreamsCommand implements Callable<Integer> {
     /** Kafka Streams' close, then the model's last batch, the detector and the index: each bounded below this. */
     static final Duration STOP_BOUND = Duration.ofSeconds(90);
-    @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT"
-            + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
-    String index;
+    @Mixin
+    IndexOption index;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
-            + " MobileFaceNet bundle `faceflow models fetch` makes).")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a pod mounts): serve the"
             + " one whose version is the gallery's live one, instead of --model.")
@@ -90,16 +88,14 @@ public final class StreamsCommand implements Callable<Integer> {
             Properties file = file();
             Map<String, String> cli = overrides();
             if (bundles != null) {
-                if (model != null) {
+                if (modelOption.given() != null) {
                     throw new IllegalArgumentException("give --model or --bundles, not both");
                 }
                 cli.put("model", liveBundle(file, cli).toString());
             }
             if (file.getProperty("model") == null && !cli.containsKey("model")) {
-                Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir.given()));
-                spec.commandLine().getErr().println("no --model given: using the pretrained MobileFaceNet bundle "
-                        + pretrained);
-                cli.put("model", pretrained.toString());
+                cli.put("model", ModelOption.pretrained(modelsDir.given(), spec.commandLine().getErr()::println)
+                        .toString());
             }
             settings = StreamsSettings.load(file, cli);
         } catch (IllegalArgumentException e) {
@@ -148,8 +144,8 @@ public final class StreamsCommand implements Callable<Integer> {
         // The client file's settings are the kafka.* pass-through settings, over any in --config.
         kafka.settings().forEach((key, value) -> m.put("kafka." + key, value));
         put(m, "bootstrap", kafka.bootstrap());
-        put(m, "index", index);
-        put(m, "model", model);
+        put(m, "index", index.given());
+        put(m, "model", modelOption.given());
         put(m, "models.dir", modelsDir.given());
         put(m, "threshold", threshold);
         put(m, "threads", threads);
