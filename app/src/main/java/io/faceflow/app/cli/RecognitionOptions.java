@@ -25,8 +25,8 @@ public final class RecognitionOptions {
             description = "Half precision on a GPU (default: on; the CPU always runs float32).")
     boolean fp16;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "0",
             description = "CPU threads for an ONNX model's forward passes (default: ${DEFAULT-VALUE} = one per processor).")
@@ -41,7 +41,7 @@ public final class RecognitionOptions {
     }
 
     public int batch() {
-        return batch;
+        return batch.size();
     }
 
     public RecognitionModel load() {
@@ -54,6 +54,6 @@ public final class RecognitionOptions {
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {
-        return new FaceEmbedder(model, batch);
+        return new FaceEmbedder(model, batch.size());
     }
 }

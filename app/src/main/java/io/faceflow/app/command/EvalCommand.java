@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BatchOption;
 import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.DeviceOption;
@@ -91,8 +92,8 @@ public final class EvalCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--calibrate", description = "Write the decision threshold at --far into the bundle's manifest:"
             + " the default that search and the stream use to say who a face is, or unknown.")
@@ -121,7 +122,7 @@ public final class EvalCommand implements Callable<Integer> {
         String data;
         try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device.device(), false))) {
             doc.put("model", m.version());
-            ModelEvaluator evaluator = new ModelEvaluator(m, batch);
+            ModelEvaluator evaluator = new ModelEvaluator(m, batch.size());
             if (bin != null) {
                 verification = evaluator.verifyPack(setName(bin), BinPackReader.read(bin));
                 data = "verification pack " + bin.getFileName();
@@ -205,7 +206,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (calibrate && java.util.Arrays.stream(VerificationReport.DEFAULT_FARS).noneMatch(f -> f == far)) {
             throw new ParameterException(spec.commandLine(), "--far " + far + ": calibration is measured at 1e-2 or 1e-3");
         }
-        if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch < 1) {
+        if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch.size() < 1) {
             throw new ParameterException(spec.commandLine(), "need 0 <= --unenrolled < 1, --gallery-per-identity >= 1"
                     + " and --batch >= 1");
         }

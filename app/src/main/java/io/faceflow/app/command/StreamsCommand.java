@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BatchOption;
 import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.DeviceOption;
@@ -60,8 +61,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Mixin
     DeviceOption device;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Faces per forward pass, across threads (default 32).")
-    Integer batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state (default: beside a file: index).")
     Path stateDir;
@@ -150,7 +151,7 @@ public final class StreamsCommand implements Callable<Integer> {
         put(m, "threshold", threshold);
         put(m, "threads", threads);
         put(m, "device", device.given());
-        put(m, "batch.size", batch);
+        put(m, "batch.size", batch.given());
         put(m, "metrics.port", metricsPort);
         if (replay) {
             m.put("replay", "true");
