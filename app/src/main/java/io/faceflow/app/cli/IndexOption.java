@@ -2,7 +2,6 @@ package io.faceflow.app.cli;
 
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** Where the gallery's index lives, declared once for every command that opens it. */
 public final class IndexOption {
@@ -17,9 +16,6 @@ public final class IndexOption {
 
     /** The index of a command that cannot work without one. */
     public String required(CommandSpec spec) {
-        if (uri == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--index=URI'");
-        }
-        return uri;
+        return RequiredOption.of(uri, spec, "--index=URI");
     }
 }

@@ -16,7 +16,6 @@ import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /**
  * {@code --bootstrap} servers and {@code --kafka-config FILE}, a Kafka client properties file (security.protocol, sasl.*, ssl.*,
@@ -41,10 +40,7 @@ public final class KafkaClientOptions {
 
     /** The --bootstrap servers of a command that cannot work without Kafka. */
     public String requiredBootstrap(CommandSpec spec) {
-        if (bootstrap == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--bootstrap=HOST:PORT'");
-        }
-        return bootstrap;
+        return RequiredOption.of(bootstrap, spec, "--bootstrap=HOST:PORT");
     }
 
     /** The file's settings as strings; empty without --kafka-config. */

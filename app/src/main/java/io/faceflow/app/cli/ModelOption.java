@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** The recognition model bundle, declared once for every command that loads one. */
 public final class ModelOption {
@@ -21,10 +20,7 @@ public final class ModelOption {
 
     /** The bundle of a command that cannot work without one. */
     public Path required(CommandSpec spec) {
-        if (bundle == null) {
-            throw new ParameterException(spec.commandLine(), "Missing required option: '--model=BUNDLE'");
-        }
-        return bundle;
+        return RequiredOption.of(bundle, spec, "--model=BUNDLE");
     }
 
     /** The bundle given, else the pretrained one in {@code modelsDir} (null: the default folder), saying so. */
