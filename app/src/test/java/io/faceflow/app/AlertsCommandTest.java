@@ -3,10 +3,10 @@ package io.faceflow.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.Topics;
-import io.faceflow.streams.message.FaceBox;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.testkit.ChildJvm;
 import io.faceflow.testkit.KafkaBroker;
 import java.nio.file.Path;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.streams.message.FaceBox;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
 import io.faceflow.testkit.ChildJvm;
 import io.faceflow.testkit.HeadlessBrowser;
 import io.faceflow.testkit.JsonSchemas;

@@ -3,8 +3,8 @@ package io.faceflow.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
 import io.faceflow.testkit.JsonSchemas;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -5,18 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.app.CommandLineTest.Run;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.message.SightingEvent;
+import io.faceflow.contract.models.ModelTopicWriter;
+import io.faceflow.contract.topic.FrameHeaders;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageEncoder;
-import io.faceflow.core.message.FrameHeaders;
-import io.faceflow.core.message.Topics;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
-import io.faceflow.streams.app.ModelTopic;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.SightingEvent;
 import io.faceflow.streams.topology.DeadLetters;
 import io.faceflow.testkit.ChildJvm;
 import io.faceflow.testkit.KafkaBroker;
@@ -40,8 +40,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -260,7 +260,7 @@ class StreamsFaultsTest {
             for (int i = 0; i < switches; i++) {
                 Thread.sleep(1_500);
                 boolean toA = i % 2 == 0;
-                ModelTopic.announceLive(kafka, toA ? versionA : versionB, toA ? bundleA : bundleB);
+                ModelTopicWriter.announceLive(kafka, toA ? versionA : versionB, toA ? bundleA : bundleB);
             }
             awaitDecided(sent, Duration.ofMinutes(4), child);
             assertEquals(143, child.terminate(Duration.ofSeconds(120)), child.output());

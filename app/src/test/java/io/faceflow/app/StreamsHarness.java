@@ -2,7 +2,7 @@ package io.faceflow.app;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
 import io.faceflow.testkit.ChildJvm;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,9 +2,9 @@ package io.faceflow.console;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.faceflow.core.message.Topics;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.topic.Topics;
 import io.javalin.http.sse.SseClient;
 import java.time.Duration;
 import java.util.ArrayDeque;

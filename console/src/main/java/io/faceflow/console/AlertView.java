@@ -1,6 +1,6 @@
 package io.faceflow.console;
 
-import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.contract.message.MatchAlert;
 
 /**
  * An alert as the live page shows it.

@@ -1,13 +1,15 @@
 package io.faceflow.console;
 
+import io.faceflow.contract.models.ModelTopicReader;
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.index.GalleryCatalog;
-import io.faceflow.streams.app.ModelTopic;
 import io.javalin.http.Context;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ final class ModelRoutes {
     record ModelsView(String live, String previous, String announced, String rollout, String consoleModel,
             List<VersionView> versions) {}
 
+    /** The topic holds a handful of records; longer means the broker is in trouble. */
+    private static final Duration ANNOUNCEMENTS_READ_LIMIT = Duration.ofSeconds(10);
+
     private final ConsoleServices services;
     private final ConsoleSettings settings;
 
@@ -42,7 +47,7 @@ final class ModelRoutes {
         GalleryCatalog catalog = services.gallery().catalog();
         String live = catalog.liveModelVersion().orElse(null);
         String previous = catalog.previousModelVersion().orElse(null);
-        ModelAnnouncements announced = ModelAnnouncements.read(settings.kafka());
+        ModelTopicReader announced = ModelTopicReader.readAll(settings.kafka(), ANNOUNCEMENTS_READ_LIMIT);
         List<VersionView> versions = new ArrayList<>();
         for (String version : catalog.modelVersions()) {
             String bundle = announced.bundles().get(version);
@@ -51,28 +56,28 @@ final class ModelRoutes {
             versions.add(new VersionView(version, version.equals(live), version.equals(previous), bundle,
                     manifest == null ? null : manifest.calibration(), manifest == null ? Map.of() : manifest.evaluation()));
         }
-        ctx.json(new ModelsView(live, previous, announced.live(), rollout(live, announced),
+        ctx.json(new ModelsView(live, previous, announced.liveVersion(), rollout(live, announced),
                 services.live().version(), versions));
     }
 
-    private static String rollout(String live, ModelAnnouncements announced) {
+    private static String rollout(String live, ModelTopicReader announced) {
         if (live == null) {
             return "the gallery has no live model yet: enrol someone first";
         }
-        if (announced.live() == null) {
+        if (announced.liveVersion() == null) {
             return announced.bundles().containsKey(live)
                     ? "rolled out: the stream processors started with " + live + " and no switch was announced since"
                     : "no stream processor has announced " + live + " on faceflow.models: is one running?";
         }
-        return live.equals(announced.live()) ? "rolled out: the stream processors were told to serve " + live
-                : "the gallery serves " + live + " but the stream processors were told " + announced.live()
+        return live.equals(announced.liveVersion()) ? "rolled out: the stream processors were told to serve " + live
+                : "the gallery serves " + live + " but the stream processors were told " + announced.liveVersion()
                         + ": announce again (`faceflow gallery reindex --rollback --bootstrap` or this page)";
     }
 
     void rollback(Context ctx) {
         String version = services.gallery().rollback();
         Audit.record(GalleryRoutes.user(ctx), ctx.ip(), "rollback", "model=" + version);
-        ModelTopic.announceLive(settings.kafka(), version, null);
+        ModelTopicWriter.announceLive(settings.kafka(), version, null);
         models(ctx);
     }
 }

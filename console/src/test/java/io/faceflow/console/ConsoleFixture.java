@@ -3,6 +3,9 @@ package io.faceflow.console;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.faceflow.contract.models.ModelTopicWriter;
+import io.faceflow.contract.topic.FrameHeaders;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.ModelBundle;
@@ -12,8 +15,6 @@ import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.fetch.PretrainedRecognizer;
-import io.faceflow.core.message.FrameHeaders;
-import io.faceflow.core.message.Topics;
 import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
@@ -21,7 +22,6 @@ import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.recognition.CropReembedder;
 import io.faceflow.recognition.Enroller;
-import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.streams.app.StreamsApp;
 import io.faceflow.streams.app.StreamsSettings;
 import io.faceflow.testkit.KafkaBroker;
@@ -120,7 +120,7 @@ final class ConsoleFixture implements AutoCloseable {
             String version = gallery.reindex(new CropReembedder(new FaceEmbedder(flip, 8)), 32).toVersion();
             Properties kafka = new Properties();
             kafka.put("bootstrap.servers", broker.bootstrapServers());
-            ModelTopic.announceLive(kafka, version, second);
+            ModelTopicWriter.announceLive(kafka, version, second);
             return version;
         }
     }

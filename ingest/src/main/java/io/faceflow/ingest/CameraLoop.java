@@ -1,6 +1,6 @@
 package io.faceflow.ingest;
 
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
 import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.encode.EncodedImage;
 import io.faceflow.ingest.encode.JpegEncoder;

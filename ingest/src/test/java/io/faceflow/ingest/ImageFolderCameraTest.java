@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
 import io.faceflow.ingest.config.CameraConfig;
 import io.faceflow.ingest.config.IngestConfig;
 import io.faceflow.ingest.source.SourceKind;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.FrameHeaders;
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.topic.FrameHeaders;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.ingest.encode.ResizeCap;
 import io.faceflow.ingest.publish.LatestFrameQueue;
 import io.faceflow.ingest.source.Backoff;

@@ -15,15 +15,22 @@ import java.util.Map;
 /**
  * 1:N identification: every selected face of every image is embedded, searched in the gallery of
  * the same model version, and decided on (who, or unknown). One call is one batch: all its faces
- * are embedded together and searched in one request, under one model generation.
+ * are embedded together and searched in one request, under one model generation. The threshold
+ * is the model's unless an override names the camera or the best candidate.
  */
 public final class Identifier {
     private final FaceDetector detector;
     private final PipelineOptions options;
     private final LiveModel live;
     private final int topK;
+    private final DecisionOverrides overrides;
 
     public Identifier(FaceDetector detector, PipelineOptions options, LiveModel live, int topK) {
+        this(detector, options, live, topK, DecisionOverrides.NONE);
+    }
+
+    public Identifier(FaceDetector detector, PipelineOptions options, LiveModel live, int topK,
+            DecisionOverrides overrides) {
         if (topK < 1) {
             throw new IllegalArgumentException("candidates per face must be >= 1, got " + topK);
         }
@@ -31,13 +38,19 @@ public final class Identifier {
         this.options = options;
         this.live = live;
         this.topK = topK;
+        this.overrides = overrides;
     }
 
-    /** Decoded images, one result each, in order. */
+    /** Decoded images from no particular camera, one result each, in order. */
     public List<ImageIdentification> identify(List<SourceImage> images) {
+        return identify(null, images);
+    }
+
+    /** Decoded images from camera {@code cameraId} (null: none), one result each, in order. */
+    public List<ImageIdentification> identify(String cameraId, List<SourceImage> images) {
         try (LiveModel.Lease lease = live.acquire()) {
             ModelGeneration g = lease.generation();
-            return decide(g, new FacePipeline(detector, g.embedder(), options).analyze(images));
+            return decide(g, cameraId, new FacePipeline(detector, g.embedder(), options).analyze(images));
         }
     }
 
@@ -45,12 +58,12 @@ public final class Identifier {
     public List<ImageIdentification> identifyEncoded(Map<String, byte[]> encoded) {
         try (LiveModel.Lease lease = live.acquire()) {
             ModelGeneration g = lease.generation();
-            return decide(g, new FacePipeline(detector, g.embedder(), options).analyzeEncoded(encoded));
+            return decide(g, null, new FacePipeline(detector, g.embedder(), options).analyzeEncoded(encoded));
         }
     }
 
     /** Searches the accepted faces of analysed images in one request and decides on each. */
-    private List<ImageIdentification> decide(ModelGeneration g, List<ImageFaces> analyzed) {
+    private List<ImageIdentification> decide(ModelGeneration g, String cameraId, List<ImageFaces> analyzed) {
         List<float[]> queries = new ArrayList<>();
         for (ImageFaces image : analyzed) {
             image.accepted().forEach(f -> queries.add(f.embedding()));
@@ -64,7 +77,9 @@ public final class Identifier {
             for (AnalyzedFace face : image.faces()) {
                 if (face.accepted()) {
                     List<SearchHit> ranked = hits.get(next++);
-                    faces.add(new IdentifiedFace(face, ranked, Decision.of(ranked, g.threshold().value())));
+                    String best = ranked.isEmpty() ? null : ranked.get(0).identityId();
+                    faces.add(new IdentifiedFace(face, ranked, Decision.of(ranked,
+                            overrides.thresholdFor(cameraId, best, g.threshold().value()))));
                 } else {
                     faces.add(new IdentifiedFace(face, List.of(), null));
                 }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.WeightsFormat;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.index.SearchHit;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +35,17 @@ class DecisionTest {
         Decision empty = Decision.of(List.of(), 0.6);
         assertFalse(empty.known());
         assertTrue(Double.isNaN(empty.score()));
+    }
+
+    @Test
+    void anIdentitysOverrideWinsOverItsCamerasAndAnImageFromNoCameraTakesTheModels() {
+        DecisionOverrides o = new DecisionOverrides(Map.of("door", 0.9), Map.of("amy", 0.95));
+        assertEquals(0.95, o.thresholdFor("door", "amy", 0.5));
+        assertEquals(0.9, o.thresholdFor("door", "raj", 0.5));
+        assertEquals(0.9, o.thresholdFor("door", null, 0.5), "an empty gallery still shows the camera's bar");
+        assertEquals(0.5, o.thresholdFor("hall", "raj", 0.5));
+        assertEquals(0.5, o.thresholdFor(null, "raj", 0.5));
+        assertEquals(0.95, o.thresholdFor(null, "amy", 0.5));
     }
 
     private static BundleManifest manifest(Calibration c) {

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.FrameHeaders;
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.message.SightingEvent;
+import io.faceflow.contract.topic.FrameHeaders;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.quality.FaceQuality;
@@ -15,17 +18,14 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.Identity;
 import io.faceflow.index.Template;
+import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.config.AlertCooldowns;
-import io.faceflow.streams.config.DecisionOverrides;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.SightingEvent;
 import io.faceflow.streams.topology.DeadLetters;
 import io.faceflow.streams.topology.FrameOutcomes;
 import io.faceflow.streams.topology.IdentificationTopology;
@@ -94,7 +94,7 @@ class IdentificationTopologyTest {
 
     private void start(TopologySettings settings, Instant now) {
         Identifier identifier = new Identifier(new PaletteFaces.Detector(),
-                PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live, 3);
+                PipelineOptions.of(FaceSelection.ALL, FaceQuality.ANY), live, 3, settings.overrides());
         var topology = IdentificationTopology.build(settings, identifier,
                 FrameOutcomes.NONE, Clock.fixed(now, ZoneOffset.UTC));
         Properties props = new Properties();

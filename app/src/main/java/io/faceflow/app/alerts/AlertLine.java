@@ -1,6 +1,6 @@
 package io.faceflow.app.alerts;
 
-import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.contract.message.MatchAlert;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package io.faceflow.app.alerts;
 
-import io.faceflow.core.message.Topics;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.topic.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -15,13 +15,11 @@ import io.faceflow.index.gallery.EnrolTemplate;
 import io.faceflow.index.gallery.EnrolmentRequest;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.core.image.ImageEncoder;
-import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Identifier;
+import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.LiveModel;
-import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.batch.BatchPolicy;
-import io.faceflow.streams.batch.BatchingEmbedder;
-import io.faceflow.streams.batch.BatchingGallery;
+import io.faceflow.streams.batch.BatchedServing;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -86,10 +84,10 @@ public final class PipelineBenchmark {
         List<String> lines = new ArrayList<>();
         // Every camera thread submits, as every stream thread does in the processor.
         BatchPolicy policy = new BatchPolicy(settings.batch(), settings.batchWait(), settings.cameras());
-        try (BatchingEmbedder batching = new BatchingEmbedder(embedder, policy, n -> {});
-                BatchingGallery searching = new BatchingGallery(gallery.live(), 1, policy, n -> {});
-                LiveModel live = new LiveModel(new ModelGeneration(batching, searching,
-                        new DecisionThreshold(-1, "benchmark: every face decides"), null))) {
+        // Threshold -1: every face decides, since the benchmark times the work, not the answers.
+        GenerationRecipe recipe = new GenerationRecipe(-1.0, version -> gallery.live(),
+                new BatchedServing(embedder.batchSize(), 1, policy, n -> {}, n -> {}));
+        try (LiveModel live = new LiveModel(recipe.borrowing(embedder.model()))) {
             Identifier identifier = new Identifier(detector, streamOptions(), live, 1);
             FrameWork pipelineWork = (image, n) -> identifier.identify(List.of(new SourceImage("f" + n, image)))
                     .get(0).faces().stream().filter(f -> f.face().accepted()).count();

@@ -1,16 +1,14 @@
 package io.faceflow.app.cli;
 
 import io.faceflow.core.detect.DetectorConfig;
-import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.detect.YuNetDetector;
-import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Detector options shared by every command that finds faces. */
 public final class DetectorOptions {
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Folder holding " + ModelFiles.YUNET_FILE + " (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--score", paramLabel = "S", defaultValue = "" + DetectorConfig.DEFAULT_SCORE,
             description = "Minimum detection score, 0..1 (default: ${DEFAULT-VALUE}).")
@@ -25,6 +23,6 @@ public final class DetectorOptions {
     }
 
     public YuNetDetector open() {
-        return new YuNetDetector(DetectorConfig.forModels(modelsDir).withScoreThreshold(score).withMinFaceSize(minFace));
+        return new YuNetDetector(DetectorConfig.forModels(modelsDir.given()).withScoreThreshold(score).withMinFaceSize(minFace));
     }
 }

@@ -6,14 +6,18 @@ import io.faceflow.index.IndexUri;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Where the gallery lives: the index and the store of enrolled face crops. */
 public final class GalleryOptions {
-    @Option(names = "--index", required = true, paramLabel = "URI",
-            description = "file:PATH (embedded index on local disk) or milvus://HOST:PORT"
-                    + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
-    String index;
+    @Mixin
+    IndexOption index;
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
 
     @Option(names = "--gallery-store", paramLabel = "DIR",
             description = "Folder of enrolled face crops, kept to re-embed the gallery for a new model "
@@ -29,7 +33,7 @@ public final class GalleryOptions {
     }
 
     public OpenGallery open() {
-        GalleryCatalog catalog = GalleryCatalogs.open(index);
+        GalleryCatalog catalog = GalleryCatalogs.open(index.required(command));
         return new OpenGallery(catalog, new GalleryManager(catalog, crops()));
     }
 
@@ -37,7 +41,7 @@ public final class GalleryOptions {
         if (store != null) {
             return new CropStore(store);
         }
-        IndexUri uri = IndexUri.parse(index);
+        IndexUri uri = IndexUri.parse(index.required(command));
         Path root = uri instanceof IndexUri.Embedded e ? e.directory().resolve("crops")
                 : Path.of(System.getProperty("user.home"), ".faceflow", "gallery-crops");
         return new CropStore(root);

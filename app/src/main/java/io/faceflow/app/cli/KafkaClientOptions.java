@@ -14,10 +14,11 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.SslAuthenticationException;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code --kafka-config FILE}: a Kafka client properties file (security.protocol, sasl.*, ssl.*,
+ * {@code --bootstrap} servers and {@code --kafka-config FILE}, a Kafka client properties file (security.protocol, sasl.*, ssl.*,
  * as Kafka's own tools take with --command-config) applied to every Kafka client a command makes.
  * Passwords stay in that file, or in files it points at through Kafka's config providers, so they
  * are never on a command line; Kafka's clients print password settings as [hidden].
@@ -25,9 +26,22 @@ import picocli.CommandLine.Option;
 public final class KafkaClientOptions {
     private static final long ACCESS_CHECK_SECONDS = 15;
 
+    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
+    String bootstrap;
+
     @Option(names = "--kafka-config", paramLabel = "FILE",
             description = "Kafka client properties (TLS, SASL/SCRAM; see the README's Security section).")
     Path file;
+
+    /** The --bootstrap servers; null when not given. */
+    public String bootstrap() {
+        return bootstrap;
+    }
+
+    /** The --bootstrap servers of a command that cannot work without Kafka. */
+    public String requiredBootstrap(CommandSpec spec) {
+        return RequiredOption.of(bootstrap, spec, "--bootstrap=HOST:PORT");
+    }
 
     /** The file's settings as strings; empty without --kafka-config. */
     public Map<String, String> settings() {
@@ -37,6 +51,11 @@ public final class KafkaClientOptions {
             out.put(key, p.getProperty(key));
         }
         return out;
+    }
+
+    /** Client properties for the --bootstrap servers. */
+    public Properties client() {
+        return forBootstrap(bootstrap);
     }
 
     /** Client properties for {@code bootstrap}: the file's settings with these bootstrap servers. */

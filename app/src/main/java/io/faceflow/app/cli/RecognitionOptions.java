@@ -1,11 +1,10 @@
 package io.faceflow.app.cli;
 
-import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.fetch.PretrainedRecognizer;
 import java.nio.file.Path;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -13,20 +12,21 @@ import picocli.CommandLine.Option;
  * (flip-averaged or not) is the bundle's, not an option here: gallery and probes must match.
  */
 public final class RecognitionOptions {
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Model bundle folder (default: the pretrained"
-            + " mobilefacenet bundle that `faceflow models fetch` makes in the models folder).")
-    Path bundle;
+    @Mixin
+    ModelOption model;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto",
-            description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}: a GPU when one is visible).")
-    String device;
+    @Mixin
+    DeviceOption device;
+
+    /** The bundle this command loads, once known. */
+    private Path bundle;
 
     @Option(names = "--fp16", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Half precision on a GPU (default: on; the CPU always runs float32).")
     boolean fp16;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "0",
             description = "CPU threads for an ONNX model's forward passes (default: ${DEFAULT-VALUE} = one per processor).")
@@ -35,14 +35,13 @@ public final class RecognitionOptions {
     /** The --model bundle, else the pretrained one (made from the local fr_feature.onnx when needed). */
     public Path bundle() {
         if (bundle == null) {
-            bundle = PretrainedRecognizer.ensureBundle(ModelFiles.folder(null));
-            System.err.println("no --model given: using the pretrained MobileFaceNet bundle " + bundle);
+            bundle = model.orPretrained(null, System.err::println);
         }
         return bundle;
     }
 
     public int batch() {
-        return batch;
+        return batch.size();
     }
 
     public RecognitionModel load() {
@@ -51,10 +50,10 @@ public final class RecognitionOptions {
 
     /** Another bundle (an announced model version) on the same device and precision. */
     public RecognitionModel load(Path other) {
-        return RecognitionModel.load(other, new ModelOptions(device, fp16).withInferenceThreads(inferenceThreads));
+        return RecognitionModel.load(other, new ModelOptions(device.device(), fp16).withInferenceThreads(inferenceThreads));
     }
 
     public FaceEmbedder embedder(RecognitionModel model) {
-        return new FaceEmbedder(model, batch);
+        return new FaceEmbedder(model, batch.size());
     }
 }

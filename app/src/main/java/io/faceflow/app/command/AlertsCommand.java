@@ -21,9 +21,6 @@ import picocli.CommandLine.Spec;
             "downstream service receives, with --json), until Ctrl-C. Reads without a consumer group, so it",
             "never takes alerts away from a service that consumes them."})
 public final class AlertsCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
     @Option(names = "--from-beginning", description = "Print the alerts already in the topic first.")
     boolean fromBeginning;
 
@@ -38,12 +35,13 @@ public final class AlertsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        kafka.requiredBootstrap(spec);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        kafka.checkAccess(kafka.forBootstrap(bootstrap));
+        kafka.checkAccess(kafka.client());
         AlertTail tail;
         try {
-            tail = new AlertTail(bootstrap, Map.<String, Object>copyOf(kafka.settings()), fromBeginning);
+            tail = new AlertTail(kafka.bootstrap(), Map.<String, Object>copyOf(kafka.settings()), fromBeginning);
         } catch (IllegalStateException | KafkaException e) {
             err.println("faceflow alerts: " + e.getMessage());
             return ExitCodes.FAILED;
@@ -54,7 +52,7 @@ public final class AlertsCommand implements Callable<Integer> {
             awaitQuietly(done);
         }, "faceflow-alerts-stop");
         Runtime.getRuntime().addShutdownHook(hook);
-        err.println("following faceflow.matches on " + bootstrap + (fromBeginning ? " from the beginning" : "")
+        err.println("following faceflow.matches on " + kafka.bootstrap() + (fromBeginning ? " from the beginning" : "")
                 + "; Ctrl-C stops");
         err.flush();
         try {

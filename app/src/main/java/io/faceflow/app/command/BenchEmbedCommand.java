@@ -1,21 +1,24 @@
 package io.faceflow.app.command;
 
 import io.faceflow.app.bench.EmbedBenchmark;
+import io.faceflow.app.cli.ModelOption;
 import io.faceflow.app.cli.Json;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.core.embed.ModelOptions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "embed", mixinStandardHelpOptions = true,
-        description = "Embedder throughput on this machine: images/s, ms per batch and achieved GFLOP/s (untrained weights, random crops).")
+        description = {"Embedder throughput on this machine: images/s, ms per batch and achieved GFLOP/s (untrained weights, random crops).",
+            "With --model, that bundle is measured (any format, e.g. an imported ONNX file under ONNX Runtime) and --arch",
+            "names its architecture for the GFLOP/s column."})
 public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--arch", split = ",", defaultValue = "iresnet18,iresnet50", paramLabel = "ARCH",
             description = "Architectures, comma-separated (default: ${DEFAULT-VALUE}).")
@@ -34,10 +37,8 @@ public final class BenchEmbedCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
     String device;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Measure this bundle (any format, e.g. an"
-            + " imported ONNX file under ONNX Runtime) instead of untrained --arch networks; --arch then names its"
-            + " architecture for the GFLOP/s column.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--fold", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "Fold batch norm into the iResNet's convolutions, as inference does (default: on;"
@@ -75,8 +76,8 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             for (int batch : batches) {
                 ModelOptions options = new ModelOptions(device, false, fold).withServingCopy(servingCopy)
                         .withInferenceThreads(inferenceThreads);
-                EmbedBenchmark.Result r = model != null
-                        ? EmbedBenchmark.run(model, model.getFileName() + "", a.flopsPerImage(), batch, warmup,
+                EmbedBenchmark.Result r = modelOption.given() != null
+                        ? EmbedBenchmark.run(modelOption.given(), modelOption.given().getFileName() + "", a.flopsPerImage(), batch, warmup,
                                 iterations, options)
                         : EmbedBenchmark.run(a, batch, warmup, iterations, options);
                 if (json) {

@@ -31,9 +31,6 @@ public final class BenchIngestCommand implements Callable<Integer> {
     @Option(names = "--frames", defaultValue = "300", description = "Frames for the one-thread run (default: ${DEFAULT-VALUE}).")
     int frames;
 
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka for the end-to-end run; without it only encoding is measured.")
-    String bootstrap;
-
     @Option(names = "--seconds", defaultValue = "20", description = "End-to-end run length (default: ${DEFAULT-VALUE}).")
     double seconds;
 
@@ -54,13 +51,13 @@ public final class BenchIngestCommand implements Callable<Integer> {
         }
         BenchOptions options;
         try {
-            options = new BenchOptions(video, maxHeight, quality, frames, bootstrap, seconds, fps, kafka.settings());
+            options = new BenchOptions(video, maxHeight, quality, frames, kafka.bootstrap(), seconds, fps, kafka.settings());
         } catch (IllegalArgumentException e) {
             spec.commandLine().getErr().println("faceflow bench ingest: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (bootstrap != null) {
-            kafka.checkAccess(kafka.forBootstrap(bootstrap));
+        if (kafka.bootstrap() != null) {
+            kafka.checkAccess(kafka.client());
         }
         BenchResult result = IngestBenchmark.run(options);
         spec.commandLine().getOut().println(result.summary());

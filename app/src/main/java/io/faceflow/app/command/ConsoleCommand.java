@@ -13,11 +13,9 @@ import io.faceflow.console.ConsoleSettings;
 import io.faceflow.console.PasswordHash;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.recognition.DecisionThreshold;
+import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.LiveModel;
-import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.app.ModelWatcher;
-import java.nio.file.Path;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -37,9 +35,6 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class ConsoleCommand implements Callable<Integer> {
     /** HTTP, model watcher, live model, gallery, detector and model closes together. */
     static final Duration STOP_BOUND = Duration.ofSeconds(60);
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
     @Option(names = "--host", defaultValue = ConsoleSettings.DEFAULT_HOST,
             description = "Address to bind (default: ${DEFAULT-VALUE}); any other needs --password-hash.")
     String host;
@@ -82,7 +77,8 @@ public final class ConsoleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Properties kafka = kafkaClient.forBootstrap(bootstrap);
+        kafkaClient.requiredBootstrap(spec);
+        Properties kafka = kafkaClient.client();
         kafkaClient.checkAccess(kafka);
         ConsoleSettings settings = new ConsoleSettings(host, port,
                 passwordHash == null || passwordHash.isBlank() ? null : PasswordHash.parse(passwordHash), kafka,
@@ -101,9 +97,10 @@ public final class ConsoleCommand implements Callable<Integer> {
             throws InterruptedException {
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open();
-                LiveModel live = new LiveModel(generation(model, opened, null));
+                LiveModel live = new LiveModel(recipe(opened).borrowing(model));
                 // A switch announced on faceflow.models (reindex, rollback) moves the console's model too.
-                ModelWatcher watcher = new ModelWatcher(kafka, live, bundle -> load(bundle, opened));
+                ModelWatcher watcher = new ModelWatcher(kafka, live,
+                        bundle -> recipe(opened).owning(recognition.load(bundle)));
                 ConsoleServer server = ConsoleServer.start(settings, new ConsoleServices(opened.manager(), yunet, live))) {
             spec.commandLine().getOut().println("faceflow console on " + server.uri()
                     + (settings.loginRequired() ? " (sign in with the admin password)" : " (no sign-in: this machine only)"));
@@ -112,20 +109,9 @@ public final class ConsoleCommand implements Callable<Integer> {
         }
     }
 
-    /** The model searching the gallery's live collection, which must hold its version. */
-    private ModelGeneration generation(RecognitionModel model, GalleryOptions.OpenGallery opened,
-            AutoCloseable onRetire) {
-        return new ModelGeneration(recognition.embedder(model), opened.manager().refreshLive(),
-                DecisionThreshold.resolve(model.manifest(), threshold), onRetire);
-    }
-
-    private ModelGeneration load(Path bundle, GalleryOptions.OpenGallery opened) {
-        RecognitionModel model = recognition.load(bundle);
-        try {
-            return generation(model, opened, model);
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+    /** A model searching the gallery's live collection, which must hold its version. */
+    private GenerationRecipe recipe(GalleryOptions.OpenGallery opened) {
+        return new GenerationRecipe(threshold, version -> opened.manager().refreshLive(),
+                GenerationRecipe.Serving.direct(recognition.batch()));
     }
 }

@@ -1,5 +1,7 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
+import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
 import io.faceflow.core.lifecycle.UseGate;
@@ -19,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -66,11 +69,11 @@ public class DemoCommand implements Callable<Integer> {
             description = "One alert per camera and person per this many seconds (default: ${DEFAULT-VALUE}).")
     long cooldownSeconds;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "Recognition model (default: the pretrained MobileFaceNet).")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and recogniser folder (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Broker data, index, logs (default: ~/.faceflow/demo).")
     Path runDir;
@@ -93,7 +96,7 @@ public class DemoCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         DemoSettings settings = settings();
         quietUnlessAsked();
-        DemoModels models = DemoModels.resolve(modelsDir != null ? modelsDir : developmentModels(), model, out);
+        DemoModels models = DemoModels.resolve(modelsDir.given() != null ? modelsDir.given() : developmentModels(), modelOption.given(), out);
         DemoRun run = new DemoRun(settings, models, out);
         int overrunsBefore = UseGate.overruns();
         try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, run::requestStop)) {

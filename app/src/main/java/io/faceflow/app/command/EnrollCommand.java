@@ -8,9 +8,9 @@ import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.RecognitionOptions;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.recognition.Enroller;
-import io.faceflow.training.data.IdentityFolders;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,11 +20,11 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "enroll", mixinStandardHelpOptions = true,
         description = {"Enrol people: detect, align, check quality (exactly one face, large and sharp enough), embed,",

@@ -1,18 +1,23 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BatchOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.Json;
+import io.faceflow.app.cli.ModelOption;
+import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.core.bundle.Calibration;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
-import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.eval.BinPackReader;
+import io.faceflow.training.eval.BundleCalibration;
 import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.IdentificationResult;
@@ -22,7 +27,6 @@ import io.faceflow.training.eval.OperatingPoint;
 import io.faceflow.training.eval.RocPlot;
 import io.faceflow.training.eval.SetEvaluation;
 import io.faceflow.training.eval.VerificationReport;
-import io.faceflow.training.job.TrainingJob;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +37,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -45,8 +50,11 @@ import picocli.CommandLine.Spec;
             "Identification: --ident DIR (one sub-folder per identity): closed-set rank-1/5 and open-set TPIR at"
                 + " FPIR 1e-1 / 1e-2 on a seeded gallery/probe split, plus verification on pairs drawn from it."})
 public final class EvalCommand implements Callable<Integer> {
-    @Option(names = "--model", required = true, paramLabel = "BUNDLE", description = "Model bundle folder.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
+
+    /** The --model bundle, once the arguments are checked. */
+    private Path model;
 
     @Option(names = "--pairs", paramLabel = "FILE", description = "LFW-style pairs.txt (with --images).")
     Path pairs;
@@ -78,14 +86,14 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Aligned-face cache for --images / --ident (default: none).")
     Path cache;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet file (default: $FACEFLOW_MODELS).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "32", description = "Faces per forward pass (default: ${DEFAULT-VALUE}).")
-    int batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--calibrate", description = "Write the decision threshold at --far into the bundle's manifest:"
             + " the default that search and the stream use to say who a face is, or unknown.")
@@ -112,9 +120,9 @@ public final class EvalCommand implements Callable<Integer> {
         VerificationReport verification;
         IdentificationResult identification = null;
         String data;
-        try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device, false))) {
+        try (RecognitionModel m = RecognitionModel.load(model, new ModelOptions(device.device(), false))) {
             doc.put("model", m.version());
-            ModelEvaluator evaluator = new ModelEvaluator(m, batch);
+            ModelEvaluator evaluator = new ModelEvaluator(m, batch.size());
             if (bin != null) {
                 verification = evaluator.verifyPack(setName(bin), BinPackReader.read(bin));
                 data = "verification pack " + bin.getFileName();
@@ -142,8 +150,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
         if (calibrate) {
-            Calibration c = verification.calibration(far, data);
-            ModelBundle.writeManifest(model, ModelBundle.readManifest(model).withCalibration(c));
+            Calibration c = BundleCalibration.write(model, ModelBundle.readManifest(model), verification, far, data)
+                    .calibration();
             doc.put("calibration", Map.of("threshold", c.threshold(), "far", c.falseAcceptRate(), "tar",
                     c.trueAcceptRate(), "impostor_pairs", c.impostorPairs(), "data", c.data()));
             spec.commandLine().getErr().println("calibrated " + model + ": " + c.describe());
@@ -172,6 +180,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private CropMode checkArguments() {
+        model = modelOption.required(spec);
         int sources = (pairs != null ? 1 : 0) + (bin != null ? 1 : 0) + (ident != null ? 1 : 0);
         if (sources != 1) {
             throw new ParameterException(spec.commandLine(), "give exactly one of --pairs FILE --images DIR, --bin FILE"
@@ -197,7 +206,7 @@ public final class EvalCommand implements Callable<Integer> {
         if (calibrate && java.util.Arrays.stream(VerificationReport.DEFAULT_FARS).noneMatch(f -> f == far)) {
             throw new ParameterException(spec.commandLine(), "--far " + far + ": calibration is measured at 1e-2 or 1e-3");
         }
-        if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch < 1) {
+        if (!(unenrolled >= 0 && unenrolled < 1) || galleryPerIdentity < 1 || batch.size() < 1) {
             throw new ParameterException(spec.commandLine(), "need 0 <= --unenrolled < 1, --gallery-per-identity >= 1"
                     + " and --batch >= 1");
         }
@@ -209,7 +218,7 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     private YuNetDetector detector() {
-        return new YuNetDetector(DetectorConfig.forModels(modelsDir));
+        return new YuNetDetector(DetectorConfig.forModels(modelsDir.given()));
     }
 
     private static String setName(Path p) {

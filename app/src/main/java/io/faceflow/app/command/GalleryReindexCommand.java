@@ -1,7 +1,10 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
@@ -9,24 +12,24 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.recognition.CropReembedder;
-import io.faceflow.streams.app.ModelTopic;
 import io.faceflow.training.job.GuardResult;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = {"Re-embed every stored face crop with a new model into a new collection, check the counts,",
             "then switch the live gallery to it in one step. Searches keep using the old collection until then.",
-            "--rollback switches back to the model version that was live before."})
+            "--rollback switches back to the model version that was live before. With --bootstrap the switch is",
+            "announced on faceflow.models, so running stream processors switch too."})
 public final class GalleryReindexCommand implements Callable<Integer> {
-    @Option(names = "--model", paramLabel = "NEW_BUNDLE", description = "The new model bundle.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--rollback", description = "Switch back to the previous live model version instead.")
     boolean rollback;
@@ -35,15 +38,11 @@ public final class GalleryReindexCommand implements Callable<Integer> {
             + " people from other data sets worse than its parent).")
     boolean overrideGuard;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--batch", defaultValue = "64", description = "Crops per forward pass (default: ${DEFAULT-VALUE}).")
     int batch;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Announce the switch on faceflow.models"
-            + " at this Kafka, so running stream processors switch too (default: no announcement).")
-    String bootstrap;
 
     @Mixin
     GalleryOptions gallery;
@@ -56,11 +55,12 @@ public final class GalleryReindexCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Path model = modelOption.given();
         if (rollback == (model != null)) {
             throw new ParameterException(spec.commandLine(), "give either --model NEW_BUNDLE or --rollback");
         }
-        if (bootstrap != null) {
-            kafka.checkAccess(kafka.forBootstrap(bootstrap));
+        if (kafka.bootstrap() != null) {
+            kafka.checkAccess(kafka.client());
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             GalleryManager manager = opened.manager();
@@ -75,7 +75,7 @@ public final class GalleryReindexCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(model + " was refused when it was made: " + guard.describe()
                         + ". It forgot part of what its parent knew; pass --override-guard to roll it out anyway");
             }
-            try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device, true))) {
+            try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device.device(), true))) {
                 ReindexReport r = manager.reindex(new CropReembedder(new FaceEmbedder(recognition, batch)), batch);
                 spec.commandLine().getOut().printf(
                         "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
@@ -87,10 +87,10 @@ public final class GalleryReindexCommand implements Callable<Integer> {
     }
 
     private void announce(String version, Path bundle) {
-        if (bootstrap == null) {
+        if (kafka.bootstrap() == null) {
             return;
         }
-        ModelTopic.announceLive(kafka.forBootstrap(bootstrap), version, bundle);
-        spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + bootstrap);
+        ModelTopicWriter.announceLive(kafka.client(), version, bundle);
+        spec.commandLine().getOut().println("announced model " + version + " on faceflow.models at " + kafka.bootstrap());
     }
 }

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "ingest", mixinStandardHelpOptions = true,
         description = {"Grab camera feeds (RTSP, HTTP MJPEG/HLS, files, V4L2), sample, encode as JPEG and send "
                 + "them to Kafka until stopped (SIGTERM/Ctrl-C: stop grabbing, flush, close).",
-                "Either --config FILE for many cameras, or --camera ID --url URL for one."})
+                "Either --config FILE for many cameras, or --camera ID --url URL for one; --bootstrap overrides the"
+                + " config file's brokers."})
 public final class IngestCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Cameras and settings, YAML or JSON (see docs/ingest.md).")
     Path config;
@@ -54,9 +55,6 @@ public final class IngestCommand implements Callable<Integer> {
 
     @Option(names = "--option", paramLabel = "KEY=VALUE", description = "FFmpeg option, repeatable (e.g. rtsp_transport=udp).")
     Map<String, String> options;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers (overrides the config file).")
-    String bootstrap;
 
     @Option(names = "--topic", paramLabel = "TOPIC", description = "Target topic (overrides the config; default faceflow.frames).")
     String topic;
@@ -116,8 +114,8 @@ public final class IngestCommand implements Callable<Integer> {
             result = IngestConfig.of(null, List.of(new CameraConfig(camera, url, fps, true, maxWidth, maxHeight,
                     jpegQuality, !fast, loop, format, options)));
         }
-        if (bootstrap != null) {
-            result = result.withBootstrap(bootstrap);
+        if (kafka.bootstrap() != null) {
+            result = result.withBootstrap(kafka.bootstrap());
         }
         if (topic != null) {
             result = result.withTopic(topic);

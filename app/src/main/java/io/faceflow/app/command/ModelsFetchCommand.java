@@ -1,5 +1,6 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.ModelFetcher;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,9 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
                 + " (fr_feature.onnx, MIT), check their SHA-256 and make the recogniser a ready, trainable bundle.",
             "Files already present with the right checksum are not downloaded again. The only command that uses the network."})
 public final class ModelsFetchCommand implements Callable<Integer> {
-    @Option(names = "--models-dir", paramLabel = "DIR",
-            description = "Where to put them (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--from", paramLabel = "FILE", description = "Make the recogniser bundle from this local copy of"
             + " fr_feature.onnx (checksum checked) instead of downloading it.")
@@ -36,7 +37,7 @@ public final class ModelsFetchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path folder = ModelFiles.folder(modelsDir);
+        Path folder = ModelFiles.folder(modelsDir.given());
         Path yunet = ModelFetcher.fetch(ModelFetcher.YUNET, folder);
         out.println("YuNet ready at " + yunet + " (sha256 " + ModelFetcher.YUNET.sha256() + ")");
         Path onnx = from != null ? from : ModelFetcher.fetch(ModelFetcher.FR_FEATURE, folder);

@@ -2,18 +2,18 @@ package io.faceflow.app.command;
 
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.model.Backbones;
+import io.faceflow.core.model.InputSpec;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Wrap a TorchScript or ONNX recognition model trained elsewhere into a bundle, with its input convention.",

@@ -1,33 +1,38 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelOption;
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.app.cli.ParentKeepingOptions;
 import io.faceflow.app.retrain.RetrainJob;
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.recognition.ModelAnnouncer;
-import io.faceflow.streams.app.ModelTopic;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "retrain", mixinStandardHelpOptions = true,
         description = {"The retrain job (what the k8s CronJob runs): fine-tune the live model with ElasticFace on the"
                 + " gallery's stored enrolment crops (plus --data identity folders), evaluate parent and candidate on the"
                 + " same held-out split and on the guard (people from data sets not used for training), and roll the"
                 + " candidate out (re-embed the gallery, switch, announce) only when it is not worse; otherwise keep the"
-                + " parent and say why, with both figures (exit 4 when the guard refused it)."})
+                + " parent and say why, with both figures (exit 4 when the guard refused it). With --bootstrap a rolled-out"
+                + " model is announced on faceflow.models, so running stream processors switch to it."})
 public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     GalleryOptions gallery;
@@ -35,18 +40,13 @@ public final class RetrainCommand implements Callable<Integer> {
     @Mixin
     KafkaClientOptions kafka;
 
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
-            + " mobilefacenet bundle in the models folder); its version must be the gallery's live one.")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a scheduled job mounts):"
             + " the live one is found there by the gallery's live version, and the candidate is written there"
             + " (default --out: DIR/retrained-<date-time>).")
     Path bundles;
-
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka to announce a rolled-out model on"
-            + " (faceflow.models), so running stream processors switch to it.")
-    String bootstrap;
 
     @Option(names = "--data", paramLabel = "DIR", description = "Extra identity folders (one sub-folder of photos per person).")
     Path data;
@@ -96,12 +96,11 @@ public final class RetrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Split and training seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Detector and pretrained model folder (default:"
-            + " $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Spec
     CommandSpec spec;
@@ -109,6 +108,7 @@ public final class RetrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        Path model = modelOption.given();
         if (steps < 1 || batch < 2 || maxUnseenLoss < 0) {
             throw new ParameterException(spec.commandLine(), "need --steps >= 1, --batch >= 2 and --max-unseen-loss >= 0");
         }
@@ -117,19 +117,19 @@ public final class RetrainCommand implements Callable<Integer> {
         }
         String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path workDir = work != null ? work : Path.of(System.getProperty("user.home"), ".faceflow", "retrain", stamp);
-        if (bootstrap != null) {
-            kafka.checkAccess(kafka.forBootstrap(bootstrap)); // before the hours of training, not after
+        if (kafka.bootstrap() != null) {
+            kafka.checkAccess(kafka.client()); // before the hours of training, not after
         }
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             Path parent = model != null ? model
                     : bundles != null ? BundleFolder.live(bundles, opened.catalog().liveModelVersion().orElse(null))
-                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
+                    : PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir.given()));
             Path candidate = out != null ? out
                     : bundles != null ? bundles.resolve("retrained-" + stamp) : workDir.resolve("candidate");
             RetrainJob.Settings settings;
             try {
                 settings = new RetrainJob.Settings(parent, data, workDir, candidate, loss, steps, batch, lr,
-                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir, device, 64,
+                        backboneLrScale, unseen, holdout, maxUnseenLoss / 100, seed, modelsDir.given(), device.device(), 64,
                         keeping.keeping());
             } catch (IllegalArgumentException e) {
                 throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -148,9 +148,10 @@ public final class RetrainCommand implements Callable<Integer> {
     }
 
     private ModelAnnouncer announcer(java.io.PrintWriter err) {
-        if (bootstrap == null) {
+        if (kafka.bootstrap() == null) {
             return ModelAnnouncer.notWired(err::println);
         }
-        return ModelTopic.announcer(kafka.forBootstrap(bootstrap));
+        Properties brokers = kafka.client();
+        return (previous, next, bundle) -> ModelTopicWriter.announceLive(brokers, next, bundle);
     }
 }

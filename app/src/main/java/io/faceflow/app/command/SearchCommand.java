@@ -14,6 +14,7 @@ import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.IdentifiedFace;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.ImageIdentification;
+import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.index.SearchHit;
@@ -74,9 +75,10 @@ public final class SearchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
                 GalleryOptions.OpenGallery opened = gallery.open()) {
-            DecisionThreshold decision = DecisionThreshold.resolve(model.manifest(), threshold);
-            LiveModel live = new LiveModel(ModelGeneration.live(recognition.embedder(model), opened.manager(), decision,
-                    null));
+            ModelGeneration generation = new GenerationRecipe(threshold, version -> opened.manager().live(),
+                    GenerationRecipe.Serving.direct(recognition.batch())).borrowing(model);
+            DecisionThreshold decision = generation.threshold();
+            LiveModel live = new LiveModel(generation);
             FaceQuality quality = new FaceQuality(Math.max(detector.minFace(), FaceQuality.IDENTIFICATION.minFaceSize()),
                     minSharpness, 0);
             Identifier identifier = new Identifier(yunet, PipelineOptions.of(FaceSelection.ALL, quality), live, top);

@@ -28,9 +28,6 @@ import picocli.CommandLine.Model.CommandSpec;
             "Safe beside a running stream processor on Milvus (both write each sighting once, by its id); an"
                 + " embedded index admits one writer, so stop the processor first."})
 public final class SightingsRebuildCommand implements Callable<Integer> {
-    @Option(names = "--bootstrap", required = true, paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
-
     @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "P30D",
             description = "Leave out sightings older than this, as the processor's sightings.retention.ms does;"
                     + " ISO-8601, PT0S keeps all (default: ${DEFAULT-VALUE}).")
@@ -64,7 +61,8 @@ public final class SightingsRebuildCommand implements Callable<Integer> {
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
-        Properties kafka = kafkaClient.forBootstrap(bootstrap);
+        kafkaClient.requiredBootstrap(spec);
+        Properties kafka = kafkaClient.client();
         kafkaClient.checkAccess(kafka);
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             if (clear) {

@@ -1,11 +1,14 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.BatchOption;
+import io.faceflow.app.cli.ModelOption;
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.BundleFolder;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
+import io.faceflow.app.cli.IndexOption;
 import io.faceflow.app.cli.KafkaClientOptions;
-import io.faceflow.core.detect.ModelFiles;
-import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.streams.app.StreamsApp;
@@ -33,16 +36,11 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class StreamsCommand implements Callable<Integer> {
     /** Kafka Streams' close, then the model's last batch, the detector and the index: each bounded below this. */
     static final Duration STOP_BOUND = Duration.ofSeconds(90);
-    @Option(names = "--bootstrap", paramLabel = "HOST:PORT", description = "Kafka bootstrap servers.")
-    String bootstrap;
+    @Mixin
+    IndexOption index;
 
-    @Option(names = "--index", paramLabel = "URI", description = "file:PATH or milvus://HOST:PORT"
-            + " (token from $MILVUS_TOKEN or $MILVUS_TOKEN_FILE).")
-    String index;
-
-    @Option(names = "--model", paramLabel = "BUNDLE", description = "The live model's bundle (default: the pretrained"
-            + " MobileFaceNet bundle `faceflow models fetch` makes).")
-    Path model;
+    @Mixin
+    ModelOption modelOption;
 
     @Option(names = "--bundles", paramLabel = "DIR", description = "A folder of bundles (what a pod mounts): serve the"
             + " one whose version is the gallery's live one, instead of --model.")
@@ -51,8 +49,8 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file (Java properties).")
     Path config;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet detector (default: $FACEFLOW_MODELS).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
     @Option(names = "--threshold", paramLabel = "COSINE", description = "Decision threshold instead of the bundle's calibrated one.")
     Double threshold;
@@ -60,11 +58,11 @@ public final class StreamsCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Stream threads (default: one per processor; at most the frames topic's partitions do work).")
     Integer threads;
 
-    @Option(names = "--device", paramLabel = "DEV", description = "auto, cpu, gpu or gpu:N (default auto).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Faces per forward pass, across threads (default 32).")
-    Integer batch;
+    @Mixin
+    BatchOption batch;
 
     @Option(names = "--state-dir", paramLabel = "DIR", description = "Kafka Streams state (default: beside a file: index).")
     Path stateDir;
@@ -91,16 +89,14 @@ public final class StreamsCommand implements Callable<Integer> {
             Properties file = file();
             Map<String, String> cli = overrides();
             if (bundles != null) {
-                if (model != null) {
+                if (modelOption.given() != null) {
                     throw new IllegalArgumentException("give --model or --bundles, not both");
                 }
                 cli.put("model", liveBundle(file, cli).toString());
             }
             if (file.getProperty("model") == null && !cli.containsKey("model")) {
-                Path pretrained = PretrainedRecognizer.ensureBundle(ModelFiles.folder(modelsDir));
-                spec.commandLine().getErr().println("no --model given: using the pretrained MobileFaceNet bundle "
-                        + pretrained);
-                cli.put("model", pretrained.toString());
+                cli.put("model", ModelOption.pretrained(modelsDir.given(), spec.commandLine().getErr()::println)
+                        .toString());
             }
             settings = StreamsSettings.load(file, cli);
         } catch (IllegalArgumentException e) {
@@ -148,14 +144,14 @@ public final class StreamsCommand implements Callable<Integer> {
         Map<String, String> m = new LinkedHashMap<>();
         // The client file's settings are the kafka.* pass-through settings, over any in --config.
         kafka.settings().forEach((key, value) -> m.put("kafka." + key, value));
-        put(m, "bootstrap", bootstrap);
-        put(m, "index", index);
-        put(m, "model", model);
-        put(m, "models.dir", modelsDir);
+        put(m, "bootstrap", kafka.bootstrap());
+        put(m, "index", index.given());
+        put(m, "model", modelOption.given());
+        put(m, "models.dir", modelsDir.given());
         put(m, "threshold", threshold);
         put(m, "threads", threads);
-        put(m, "device", device);
-        put(m, "batch.size", batch);
+        put(m, "device", device.given());
+        put(m, "batch.size", batch.given());
         put(m, "metrics.port", metricsPort);
         if (replay) {
             m.put("replay", "true");

@@ -1,5 +1,7 @@
 package io.faceflow.app.command;
 
+import io.faceflow.app.cli.ModelsDirOption;
+import io.faceflow.app.cli.DeviceOption;
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.Json;
 import io.faceflow.app.cli.ParentKeepingOptions;
@@ -133,11 +135,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cache", paramLabel = "DIR", description = "Aligned-face cache (default: <work>/faces).")
     Path cache;
 
-    @Option(names = "--models-dir", paramLabel = "DIR", description = "Folder with the YuNet file (default: $FACEFLOW_MODELS, else ~/.faceflow/models).")
-    Path modelsDir;
+    @Mixin
+    ModelsDirOption modelsDir;
 
-    @Option(names = "--device", paramLabel = "DEV", defaultValue = "auto", description = "auto, cpu, gpu or gpu:N (default: ${DEFAULT-VALUE}).")
-    String device;
+    @Mixin
+    DeviceOption device;
 
     @Option(names = "--name", description = "Model name in the manifest (default: faceflow-<arch>-<loss>).")
     String name;
@@ -172,7 +174,7 @@ public final class TrainCommand implements Callable<Integer> {
                     new ScheduleSpec(or(schedule, warm ? "cosine" : "step"), or(lr, warm ? FINE_TUNE_LR : 0.1),
                             milestones, lrFactor, minLr, warmup), momentum, weightDecay, clip,
                     dropout, flip, seed, checkpointEvery, or(maxSteps, warm ? FINE_TUNE_STEPS : 0L), valFraction,
-                    CropMode.parse(cropMode), cache, modelsDir, device, name, progress,
+                    CropMode.parse(cropMode), cache, modelsDir.given(), device.device(), name, progress,
                     or(backboneLrScale, warm ? FINE_TUNE_BACKBONE_SCALE : 1.0),
                     or(holdoutImages, warm ? FINE_TUNE_HOLDOUT : 0.0), keeping.keeping());
             job = new TrainingJob(request, line -> {

@@ -1,6 +1,6 @@
 package io.faceflow.app.demo;
 
-import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.contract.message.MatchAlert;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

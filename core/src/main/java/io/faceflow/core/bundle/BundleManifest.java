@@ -1,6 +1,7 @@
 package io.faceflow.core.bundle;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.faceflow.core.model.InputSpec;
 import java.util.Map;
 
 /**

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.faceflow.core.bundle.InputSpec;
 
 /**
  * A face-recognition backbone architecture: 112x112 crops in, a 512-d embedding out. Bundles name

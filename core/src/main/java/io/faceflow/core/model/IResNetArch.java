@@ -1,7 +1,6 @@
 package io.faceflow.core.model;
 
 import ai.djl.nn.Block;
-import io.faceflow.core.bundle.InputSpec;
 import java.util.Locale;
 
 /**

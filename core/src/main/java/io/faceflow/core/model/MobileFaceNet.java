@@ -9,7 +9,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.initializer.NormalInitializer;
-import io.faceflow.core.bundle.InputSpec;
 import java.util.List;
 
 /**

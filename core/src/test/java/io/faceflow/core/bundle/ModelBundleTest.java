@@ -10,6 +10,7 @@ import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.InputSpec;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;

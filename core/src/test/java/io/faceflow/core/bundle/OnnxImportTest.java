@@ -15,6 +15,7 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.core.model.MobileFaceNet;
 import io.faceflow.core.onnx.OnnxGraph;
 import io.faceflow.core.onnx.OnnxWeights;

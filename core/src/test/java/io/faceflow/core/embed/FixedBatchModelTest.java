@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.testkit.TestResources;
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.detect.DetectedFace;
@@ -19,6 +18,7 @@ import io.faceflow.core.embed.Vectors;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.image.ImageEncoder;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.testkit.TestResources;
 import java.nio.file.Files;

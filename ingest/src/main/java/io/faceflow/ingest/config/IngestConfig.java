@@ -2,7 +2,7 @@ package io.faceflow.ingest.config;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.topic.Topics;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;

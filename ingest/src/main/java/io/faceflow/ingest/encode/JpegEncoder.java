@@ -1,11 +1,12 @@
 package io.faceflow.ingest.encode;
 
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMWRITE_JPEG_QUALITY;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imencode;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import io.faceflow.core.image.ImageEncoder;
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
@@ -20,6 +21,7 @@ public final class JpegEncoder implements AutoCloseable {
     private final ResizeCap cap;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final Mat resized = new Mat();
+    private final BytePointer encoded = new BytePointer();
     private final IntPointer params;
 
     public JpegEncoder(ResizeCap cap, int quality) {
@@ -42,13 +44,19 @@ public final class JpegEncoder implements AutoCloseable {
             }
             image = resized;
         }
-        byte[] bytes = ImageEncoder.encode(image, ".jpg", params);
+        if (!imencode(".jpg", image, encoded, params)) {
+            throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows()
+                    + " frame as JPEG");
+        }
+        byte[] bytes = new byte[(int) encoded.limit()];
+        encoded.get(bytes);
         return new EncodedImage(bytes, image.cols(), image.rows(), FrameHeaders.JPEG);
     }
 
     @Override
     public void close() {
         resized.close();
+        encoded.close();
         params.close();
         converter.close();
     }

@@ -1,6 +1,6 @@
 package io.faceflow.ingest.publish;
 
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
 import io.faceflow.ingest.metrics.CameraMetrics;
 import io.faceflow.ingest.metrics.DropReason;
 import java.util.concurrent.Semaphore;

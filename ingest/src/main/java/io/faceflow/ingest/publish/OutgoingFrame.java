@@ -1,6 +1,6 @@
 package io.faceflow.ingest.publish;
 
-import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.contract.topic.FrameHeaders;
 
 /**
  * One frame ready to send.

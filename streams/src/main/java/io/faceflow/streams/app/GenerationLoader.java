@@ -1,21 +1,19 @@
 package io.faceflow.streams.app;
 
-import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.index.FaceIndex;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IndexException;
-import io.faceflow.recognition.DecisionThreshold;
+import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.batch.BatchPolicy;
-import io.faceflow.streams.batch.BatchingEmbedder;
-import io.faceflow.streams.batch.BatchingGallery;
+import io.faceflow.streams.batch.BatchedServing;
 import java.nio.file.Path;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Loads a model bundle as a generation the stream can switch to: model, shared batcher, gallery, threshold. */
+/** Loads a model bundle as a generation the stream can switch to: served in shared batches, on the stream's device. */
 final class GenerationLoader {
     private static final Logger LOG = LoggerFactory.getLogger(GenerationLoader.class);
 
@@ -30,32 +28,22 @@ final class GenerationLoader {
     }
 
     ModelGeneration load(Path bundle) {
+        GenerationRecipe recipe = new GenerationRecipe(settings.threshold(),
+                version -> catalog.openExisting(version).orElseThrow(() -> new IndexException(
+                        "the gallery in " + catalog.describe() + " has no collection for model " + version
+                                + " (versions held: " + catalog.modelVersions() + "): enrol people with this model,"
+                                + " or re-embed the gallery with `faceflow gallery reindex --model " + bundle + "`")),
+                new BatchedServing(settings.batchSize(), settings.topology().candidates(),
+                        new BatchPolicy(settings.batchSize(), settings.maxBatchWait(), settings.threads()),
+                        metrics::batch, metrics::searchBatch));
         RecognitionModel model = RecognitionModel.load(bundle,
                 new ModelOptions(settings.device(), true).withInferenceThreads(settings.inferenceThreads()));
-        try {
-            DecisionThreshold threshold = DecisionThreshold.resolve(model.manifest(), settings.threshold());
-            FaceIndex gallery = catalog.openExisting(model.version()).orElseThrow(() -> new IndexException(
-                    "the gallery in " + catalog.describe() + " has no collection for model " + model.version()
-                            + " (versions held: " + catalog.modelVersions() + "): enrol people with this model, or"
-                            + " re-embed the gallery with `faceflow gallery reindex --model " + bundle + "`"));
-            BatchPolicy batching = new BatchPolicy(settings.batchSize(), settings.maxBatchWait(), settings.threads());
-            BatchingEmbedder embedder = new BatchingEmbedder(new FaceEmbedder(model, settings.batchSize()), batching,
-                    metrics::batch);
-            BatchingGallery batchedGallery = new BatchingGallery(gallery, settings.topology().candidates(), batching,
-                    metrics::searchBatch);
-            LOG.info("model {} on {} with {} (batch {}, wait {} ms, {} pass(es) at once, {}), threshold {} ({}), gallery"
-                    + " of {} templates", model.version(), model.device(), model.engine(), settings.batchSize(),
-                    settings.maxBatchWait().toMillis(), model.parallelPasses(),
-                    model.manifest().embedding().label(), String.format(java.util.Locale.ROOT, "%.4f", threshold.value()),
-                    threshold.source(), gallery.templateCount());
-            return new ModelGeneration(embedder, batchedGallery, threshold, () -> {
-                embedder.close();
-                batchedGallery.close();
-                model.close();
-            });
-        } catch (RuntimeException e) {
-            model.close();
-            throw e;
-        }
+        ModelGeneration generation = recipe.owning(model);
+        LOG.info("model {} on {} with {} (batch {}, wait {} ms, {} pass(es) at once, {}), threshold {} ({}), gallery"
+                + " of {} templates", model.version(), model.device(), model.engine(), settings.batchSize(),
+                settings.maxBatchWait().toMillis(), model.parallelPasses(), model.manifest().embedding().label(),
+                String.format(Locale.ROOT, "%.4f", generation.threshold().value()), generation.threshold().source(),
+                generation.gallery().templateCount());
+        return generation;
     }
 }

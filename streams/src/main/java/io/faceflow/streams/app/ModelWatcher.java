@@ -1,23 +1,19 @@
 package io.faceflow.streams.app;
 
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.models.ModelAnnouncement;
+import io.faceflow.contract.models.ModelTopicReader;
+import io.faceflow.contract.models.ModelTopicWriter;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.ModelAnnouncement;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +29,7 @@ public final class ModelWatcher implements AutoCloseable {
     private final KafkaConsumer<String, byte[]> consumer;
     private final LiveModel live;
     private final Function<Path, ModelGeneration> loader;
-    private final Map<String, Path> bundles = new HashMap<>();
+    private final ModelTopicReader topic = new ModelTopicReader();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -44,17 +40,11 @@ public final class ModelWatcher implements AutoCloseable {
     public ModelWatcher(Properties kafka, LiveModel live, Function<Path, ModelGeneration> loader) {
         Properties p = new Properties();
         p.putAll(kafka);
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, "faceflow-model-watcher-" + UUID.randomUUID());
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
         this.live = live;
         this.loader = loader;
-        ModelTopic.ensureTopic(kafka);
-        var partitions = consumer.partitionsFor(Topics.MODELS).stream()
-                .map(i -> new org.apache.kafka.common.TopicPartition(i.topic(), i.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        ModelTopicWriter.ensureTopic(kafka);
+        this.consumer = ModelTopicReader.fromStart(p, Duration.ofMinutes(1));
         this.thread = Thread.ofPlatform().daemon().name("faceflow-model-watcher").start(this::run);
     }
 
@@ -64,10 +54,13 @@ public final class ModelWatcher implements AutoCloseable {
                 // Only the last live announcement of a poll counts: at start the topic's history arrives at
                 // once (compaction is lazy), and loading every model it ever named would only delay the last.
                 ModelAnnouncement latestLive = null;
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    ModelAnnouncement a = read(r);
-                    if (a != null && r.key().equals(ModelAnnouncement.LIVE_KEY)) {
-                        latestLive = a;
+                for (var r : consumer.poll(Duration.ofMillis(500))) {
+                    try {
+                        ModelAnnouncement a = topic.accept(r.key(), r.value());
+                        latestLive = a != null ? a : latestLive;
+                    } catch (RuntimeException e) {
+                        LOG.warn("ignoring unreadable record at {} offset {}: {}", Topics.MODELS, r.offset(),
+                                e.getMessage());
                     }
                 }
                 if (latestLive != null) {
@@ -83,34 +76,17 @@ public final class ModelWatcher implements AutoCloseable {
         }
     }
 
-    /** The announcement in {@code r}, with bundle locations remembered; null when it is unreadable or not one. */
-    private ModelAnnouncement read(ConsumerRecord<String, byte[]> r) {
-        if (r.key() == null || r.value() == null) {
-            return null;
-        }
-        ModelAnnouncement a;
-        try {
-            a = Messages.fromJson(r.value(), ModelAnnouncement.class);
-        } catch (RuntimeException e) {
-            LOG.warn("ignoring unreadable record at {} offset {}: {}", Topics.MODELS, r.offset(), e.getMessage());
-            return null;
-        }
-        if (r.key().startsWith(ModelAnnouncement.BUNDLE_KEY_PREFIX) && a.bundle() != null) {
-            bundles.put(a.modelVersion(), Path.of(a.bundle()));
-        }
-        return a;
-    }
-
     private void switchTo(ModelAnnouncement a) {
         if (a.modelVersion().equals(live.version())) {
             return;
         }
-        Path bundle = a.bundle() != null ? Path.of(a.bundle()) : bundles.get(a.modelVersion());
-        if (bundle == null) {
+        String where = topic.bundleOf(a);
+        if (where == null) {
             LOG.error("model {} was announced live but no bundle location is known for it; staying on {}",
                     a.modelVersion(), live.version());
             return;
         }
+        Path bundle = Path.of(where);
         try {
             ModelGeneration next = loader.apply(bundle);
             if (!next.version().equals(a.modelVersion())) {

@@ -1,9 +1,9 @@
 package io.faceflow.streams.app;
 
+import io.faceflow.contract.models.ModelTopicWriter;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.lifecycle.UseGate;
-import io.faceflow.core.ops.MetricsServer;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.index.GalleryCatalog;
@@ -11,6 +11,7 @@ import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.IndexUri;
 import io.faceflow.index.embedded.EmbeddedOptions;
 import io.faceflow.index.milvus.MilvusOptions;
+import io.faceflow.ops.MetricsServer;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.ModelGeneration;
@@ -21,7 +22,6 @@ import io.faceflow.streams.topology.IndexUnavailableException;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
@@ -131,9 +131,9 @@ public final class StreamsApp implements AutoCloseable {
                         + " live model's bundle, or switch the gallery first (`faceflow gallery reindex --model`)");
             }
             live = new LiveModel(first);
-            ModelTopic.announceBundle(kafka, first.version(), s.bundle());
+            ModelTopicWriter.announceBundle(kafka, first.version(), s.bundle());
             Identifier identifier = new Identifier(detector, new PipelineOptions(FaceSelection.ALL, s.quality(),
-                    s.detectMaxSide()), live, s.topology().candidates());
+                    s.detectMaxSide()), live, s.topology().candidates(), s.topology().overrides());
             Topology topology = IdentificationTopology.build(s.topology(), identifier, metrics, Clock.systemUTC());
             KafkaStreams streams = new KafkaStreams(topology, streamsProperties(s, kafka));
             KafkaStreamsMetrics kafkaMetrics = new KafkaStreamsMetrics(streams);

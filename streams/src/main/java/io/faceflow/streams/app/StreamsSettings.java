@@ -1,8 +1,8 @@
 package io.faceflow.streams.app;
 
 import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.streams.config.AlertCooldowns;
-import io.faceflow.streams.config.DecisionOverrides;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.streams.sightings.SightingSinkSettings;
@@ -77,7 +77,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         }
         Reader r = new Reader(p);
         TopologySettings topology = new TopologySettings(
-                r.string("frames.topic", io.faceflow.core.message.Topics.FRAMES),
+                r.string("frames.topic", io.faceflow.contract.topic.Topics.FRAMES),
                 r.string("unknown.topic", null),
                 Duration.ofMillis(r.longValue("max.frame.age.ms", 10_000)),
                 r.bool("replay", false),

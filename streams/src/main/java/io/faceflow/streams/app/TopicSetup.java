@@ -1,6 +1,6 @@
 package io.faceflow.streams.app;
 
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.topic.Topics;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

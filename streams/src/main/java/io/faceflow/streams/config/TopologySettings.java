@@ -1,5 +1,6 @@
 package io.faceflow.streams.config;
 
+import io.faceflow.recognition.DecisionOverrides;
 import java.time.Duration;
 
 /**
@@ -12,6 +13,7 @@ import java.time.Duration;
  * @param replay process old frames too (re-running history on purpose)
  * @param thumbnails attach the aligned face (base64 JPEG) to each alert
  * @param candidates candidates searched per face
+ * @param overrides thresholds per camera and identity, for the identifier's decision
  * @param guards what a frame may be and how long it waits for the index (see {@link FrameGuards})
  */
 public record TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,

@@ -1,8 +1,8 @@
 package io.faceflow.streams.sightings;
 
-import io.faceflow.core.message.Topics;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.contract.topic.Topics;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.message.SightingEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,7 +4,7 @@ import io.faceflow.index.FaceIndex;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.sightings.Sighting;
 import io.faceflow.index.sightings.SightingStore;
-import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.contract.message.SightingEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

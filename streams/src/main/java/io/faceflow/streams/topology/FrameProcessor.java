@@ -1,11 +1,16 @@
 package io.faceflow.streams.topology;
 
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.MatchAlert;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.message.SightingEvent;
+import io.faceflow.contract.topic.FrameHeaders;
+import io.faceflow.core.detect.Box;
 import io.faceflow.core.detect.Point;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
 import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.image.InvalidImageException;
-import io.faceflow.core.message.FrameHeaders;
 import io.faceflow.core.pipeline.AnalyzedFace;
 import io.faceflow.core.pipeline.SourceImage;
 import io.faceflow.index.SearchHit;
@@ -13,10 +18,6 @@ import io.faceflow.recognition.IdentifiedFace;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.recognition.ImageIdentification;
 import io.faceflow.streams.config.TopologySettings;
-import io.faceflow.streams.message.FaceBox;
-import io.faceflow.streams.message.MatchAlert;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.SightingEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         long start = System.nanoTime();
         SourceImage source = new SourceImage(frameId(headers), image);
         ImageIdentification result = indexWait.call("identifying frame " + frameId(headers),
-                () -> identifier.identify(List.of(source)).get(0));
+                () -> identifier.identify(headers.cameraId(), List.of(source)).get(0));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
         publish(headers, result);
     }
@@ -146,9 +147,8 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             }
             String id = sightingId(headers, faceIndex);
             SearchHit best = face.decision().best();
-            double threshold = settings.overrides().thresholdFor(headers.cameraId(),
-                    best == null ? null : best.identityId(), face.decision().threshold());
-            boolean known = best != null && best.score() >= threshold;
+            double threshold = face.decision().threshold();
+            boolean known = face.decision().known();
             SightingEvent event = sighting(headers, result.modelVersion(), faceIndex, id, face, best, known, threshold);
             byte[] json = Messages.toJson(event);
             context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
@@ -176,7 +176,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
                 ? Base64.getEncoder().encodeToString(ImageEncoder.jpeg(face.face().crop(), 85)) : null;
         MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, sightingId(headers, faceIndex), headers.cameraId(),
                 headers.captureTimeMs(), headers.sequence(), best.identityId(), best.displayName(), best.score(),
-                threshold, FaceBox.of(face.face().detection().box()), modelVersion, modelVersion, thumbnail);
+                threshold, faceBox(face.face().detection().box()), modelVersion, modelVersion, thumbnail);
         context.forward(new Record<>(headers.cameraId(), Messages.toJson(alert), headers.captureTimeMs()),
                 IdentificationTopology.MATCHES_SINK);
         outcomes.alert();
@@ -191,11 +191,15 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         }
         var q = f.quality();
         return new SightingEvent(id, headers.cameraId(), headers.captureTimeMs(), headers.sequence(), faceIndex,
-                FaceBox.of(f.detection().box()), landmarks,
+                faceBox(f.detection().box()), landmarks,
                 new SightingEvent.Quality(q.faceSize(), Double.isNaN(q.sharpness()) ? -1 : q.sharpness(),
                         q.detectorScore()),
                 f.embedding(), modelVersion, known ? best.identityId() : null, known ? best.displayName() : null,
                 best == null ? null : best.identityId(), best == null ? -2 : best.score(), threshold);
+    }
+
+    private static FaceBox faceBox(Box b) {
+        return new FaceBox(b.x(), b.y(), b.width(), b.height());
     }
 
     /**

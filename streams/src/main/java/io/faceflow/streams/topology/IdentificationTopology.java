@@ -1,6 +1,6 @@
 package io.faceflow.streams.topology;
 
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.streams.config.TopologySettings;
 import java.time.Clock;

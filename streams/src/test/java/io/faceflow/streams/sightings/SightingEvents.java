@@ -1,7 +1,7 @@
 package io.faceflow.streams.sightings;
 
-import io.faceflow.streams.message.FaceBox;
-import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.SightingEvent;
 import java.util.List;
 import java.util.Random;
 

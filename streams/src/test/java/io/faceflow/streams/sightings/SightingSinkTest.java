@@ -3,13 +3,13 @@ package io.faceflow.streams.sightings;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.core.message.Topics;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.Identity;
 import io.faceflow.index.Template;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.message.SightingEvent;
 import io.faceflow.testkit.KafkaBroker;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;

@@ -7,7 +7,7 @@ import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.Identity;
 import io.faceflow.index.Template;
 import io.faceflow.index.sightings.SightingQuery;
-import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.contract.message.SightingEvent;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;

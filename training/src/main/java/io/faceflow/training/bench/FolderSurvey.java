@@ -2,10 +2,10 @@ package io.faceflow.training.bench;
 
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
-import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.data.PreparedFace;
 import io.faceflow.training.job.TrainingJob;
 import java.nio.file.Path;

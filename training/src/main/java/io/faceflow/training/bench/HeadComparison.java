@@ -1,16 +1,16 @@
 package io.faceflow.training.bench;
 
 import io.faceflow.core.bundle.ModelBundle;
-import io.faceflow.core.embed.ModelOptions;
-import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.YuNetDetector;
+import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
-import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.ModelEvaluator;

@@ -1,7 +1,7 @@
 package io.faceflow.training.data;
 
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.InputSpec;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

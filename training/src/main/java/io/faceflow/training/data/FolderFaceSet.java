@@ -1,6 +1,7 @@
 package io.faceflow.training.data;
 
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.IdentityFolders;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

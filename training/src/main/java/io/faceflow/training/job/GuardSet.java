@@ -1,9 +1,9 @@
 package io.faceflow.training.job;
 
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.FolderFaceSet;
-import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.eval.BinPackReader;
 import io.faceflow.training.eval.EmbeddingMath;
 import io.faceflow.training.eval.ModelEvaluator;

@@ -1,6 +1,6 @@
 package io.faceflow.training.job;
 
-import io.faceflow.training.data.IdentityFolders;
+import io.faceflow.core.image.IdentityFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,35 +1,33 @@
 package io.faceflow.training.job;
 
 import ai.djl.Device;
-import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.detect.DetectorConfig;
-import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
-import io.faceflow.core.bundle.Calibration;
-import io.faceflow.core.bundle.OnnxImport;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.core.model.Backbone;
 import io.faceflow.core.model.Backbones;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FaceSet;
 import io.faceflow.training.data.FolderFaceSet;
-import io.faceflow.training.data.IdentityFolders;
 import io.faceflow.training.data.IdentitySplit;
 import io.faceflow.training.data.ImageHoldout;
 import io.faceflow.training.data.PreparedFace;
 import io.faceflow.training.data.RecordFaceSet;
 import io.faceflow.training.data.RecordIoReader;
+import io.faceflow.training.eval.BundleCalibration;
 import io.faceflow.training.eval.EvalSettings;
 import io.faceflow.training.eval.EvaluationJson;
 import io.faceflow.training.eval.ModelEvaluator;
@@ -43,8 +41,6 @@ import io.faceflow.training.train.FeatureDistillation;
 import io.faceflow.training.train.TrainingConfig;
 import io.faceflow.training.train.TrainingLoop;
 import io.faceflow.training.train.TrainingSummary;
-import java.io.BufferedInputStream;
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -558,10 +554,11 @@ public final class TrainingJob {
         BundleManifest updated = written.withEvaluation(eval);
         if (after.unseen() != null) {
             try {
-                Calibration c = after.unseen().verification().calibration(CALIBRATION_FAR,
+                BundleManifest calibrated = BundleCalibration.write(request.out(), updated,
+                        after.unseen().verification(), CALIBRATION_FAR,
                         set.source() + ", " + after.unseen().images() + " images of unseen identities");
-                updated = updated.withCalibration(c);
-                log.accept("calibrated: " + c.describe());
+                log.accept("calibrated: " + calibrated.calibration().describe());
+                return new Evaluated(calibrated, guarded);
             } catch (IllegalArgumentException ex) {
                 log.accept("no calibrated threshold: " + ex.getMessage());
             }

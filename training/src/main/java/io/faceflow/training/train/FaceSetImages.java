@@ -1,7 +1,7 @@
 package io.faceflow.training.train;
 
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.training.data.FaceSet;
 import java.util.Arrays;
 

@@ -9,6 +9,7 @@ import io.faceflow.core.detect.DetectorConfig;
 import io.faceflow.core.detect.ModelFiles;
 import io.faceflow.core.detect.YuNetDetector;
 import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.IdentityFolders;
 import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.testkit.TestResources;
 import java.nio.file.Files;

@@ -28,7 +28,7 @@ class RecordFaceSetTest {
             assertEquals(5, set.identities().size(), "labels 0, 2, 4: names 0..4");
             assertEquals(112, set.face(3).width(), "32x32 records are resized to the template size");
             // A subset relabels to [0, k): records 1 and 4 are identity 2 and 2, record 2 is identity 4.
-            FaceSetImages subset = new FaceSetImages(set, new int[] {1, 2, 4}, io.faceflow.core.bundle.InputSpec.ARCFACE);
+            FaceSetImages subset = new FaceSetImages(set, new int[] {1, 2, 4}, io.faceflow.core.model.InputSpec.ARCFACE);
             assertEquals(2, subset.classes());
             assertEquals(List.of(0, 1, 0), List.of(subset.label(0), subset.label(1), subset.label(2)));
             float[] chw = subset.image(0);

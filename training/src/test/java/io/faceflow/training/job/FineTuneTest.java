@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.EmbeddingProtocol;
-import io.faceflow.core.bundle.InputSpec;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.OnnxImport;
 import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.embed.ModelOptions;
+import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.embed.Vectors;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.image.ImageDecoder;
-import io.faceflow.core.embed.RecognitionModel;
+import io.faceflow.core.model.InputSpec;
 import io.faceflow.core.model.MobileFaceNet;
 import io.faceflow.testkit.TestResources;
 import io.faceflow.training.data.CropMode;

@@ -83,7 +83,7 @@ class GuardSourcesTest {
 
     @Test
     void aCappedFolderKeepsWholePeople() {
-        var all = io.faceflow.training.data.IdentityFolders.scan(datasets.resolve("alpha"), 2);
+        var all = io.faceflow.core.image.IdentityFolders.scan(datasets.resolve("alpha"), 2);
         var capped = GuardSet.capped(all, 4, 1);
         assertEquals(2, capped.identities().size());
         assertEquals(4, capped.size());

@@ -1,4 +1,4 @@
-package io.faceflow.training.data;
+package io.faceflow.core.image;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

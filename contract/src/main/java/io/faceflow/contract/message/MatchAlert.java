@@ -1,4 +1,4 @@
-package io.faceflow.streams.message;
+package io.faceflow.contract.message;
 
 /**
  * An alert on {@code faceflow.matches}: an enrolled person was recognised by a camera. The JSON

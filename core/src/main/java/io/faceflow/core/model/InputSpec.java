@@ -1,4 +1,4 @@
-package io.faceflow.core.bundle;
+package io.faceflow.core.model;
 
 import io.faceflow.core.image.BgrImage;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.faceflow.core.ops;
+package io.faceflow.ops;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

@@ -1,4 +1,4 @@
-package io.faceflow.streams.message;
+package io.faceflow.contract.message;
 
 import java.util.List;
 

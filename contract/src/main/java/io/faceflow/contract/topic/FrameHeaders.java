@@ -1,4 +1,4 @@
-package io.faceflow.core.message;
+package io.faceflow.contract.topic;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.faceflow.streams.message;
+package io.faceflow.contract.message;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -1,9 +1,7 @@
-package io.faceflow.streams.app;
+package io.faceflow.contract.models;
 
-import io.faceflow.core.message.Topics;
-import io.faceflow.recognition.ModelAnnouncer;
-import io.faceflow.streams.message.Messages;
-import io.faceflow.streams.message.ModelAnnouncement;
+import io.faceflow.contract.message.Messages;
+import io.faceflow.contract.topic.Topics;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -21,18 +19,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Tells the stream processors which model version the gallery serves, on the compacted
- * {@code faceflow.models} topic: where the bundle lives, then that it is live. Called after the
- * gallery's live pointer has switched (reindex, rollback), so a stream never switches to a model
- * whose gallery is not ready.
+ * The one writer of the {@code faceflow.models} protocol (see {@link ModelAnnouncement}): tells the
+ * stream processors which model version the gallery serves, where the bundle lives, then that it is
+ * live. Called after the gallery's live pointer has switched (reindex, rollback), so a stream never
+ * switches to a model whose gallery is not ready.
  */
-public final class ModelTopic {
-    private ModelTopic() {}
-
-    /** The announcer the gallery commands hand to a switch: announces on {@code faceflow.models} at {@code kafka}. */
-    public static ModelAnnouncer announcer(Properties kafka) {
-        return (previous, next, bundle) -> announceLive(kafka, next, bundle);
-    }
+public final class ModelTopicWriter {
+    private ModelTopicWriter() {}
 
     /** Announces {@code version} (its bundle at {@code bundle}, as the stream hosts see the path) as live. */
     public static void announceLive(Properties kafka, String version, Path bundle) {
@@ -78,7 +71,8 @@ public final class ModelTopic {
         }
     }
 
-    static void ensureTopic(Properties kafka) {
+    /** Creates the compacted topic unless it exists. */
+    public static void ensureTopic(Properties kafka) {
         try (Admin admin = Admin.create(kafka)) {
             admin.createTopics(List.of(new NewTopic(Topics.MODELS, 1, (short) -1)
                     .configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT))))

@@ -1,4 +1,4 @@
-package io.faceflow.core.message;
+package io.faceflow.contract.topic;
 
 /** Names of the Kafka topics that connect the modules; one place so producers and consumers agree. */
 public final class Topics {
