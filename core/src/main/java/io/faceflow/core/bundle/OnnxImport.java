@@ -115,7 +115,7 @@ public final class OnnxImport {
      *
      * @param parentBundle the bundle training started from, or null (then {@code parent} is null too)
      */
-    public static BundleManifest addServingCopy(Path bundle, BundleManifest saved, Block backbone, Path parentBundle,
+    public static BundleManifest writeServingCopy(Path bundle, BundleManifest saved, Block backbone, Path parentBundle,
             BundleManifest parent, Consumer<String> log) {
         try {
             if (Backbones.parse(saved.architecture()) instanceof IResNetArch) {

@@ -79,7 +79,7 @@ class IResNetServingCopyTest {
         List<String> log = new ArrayList<>();
         BundleManifest after;
         try (RecognitionModel trained = RecognitionModel.load(bundle, DJL)) {
-            after = OnnxImport.addServingCopy(bundle, saved, trained.block(), null, null, log::add);
+            after = OnnxImport.writeServingCopy(bundle, saved, trained.block(), null, null, log::add);
         }
         assertSame(saved, after);
         assertNull(ModelBundle.readManifest(bundle).serving());
