@@ -22,14 +22,13 @@ import java.util.stream.Stream;
  */
 public final class EmbedBenchmark {
 
-    /** One measured configuration. */
     /**
      * One measured configuration. {@code cpuMsPerBatch} is the process's CPU time (all threads,
      * native ones included) per batch: unlike wall time it barely moves when other programs share
      * the cores, so it is the fairer figure for comparing implementations on a busy machine.
      */
     public record Result(String arch, int batch, int iterations, double msPerBatchMedian, double msPerBatchMean,
-            double cpuMsPerBatch, double imagesPerSecond, double gflopsPerSecond, String device) {}
+            double cpuMsPerBatch, double imagesPerSecond, double gflopsPerSecond, String device, String engine) {}
 
     private EmbedBenchmark() {}
 
@@ -70,7 +69,7 @@ public final class EmbedBenchmark {
             double imagesPerSecond = batch * 1000.0 / mean;
             double gflops = imagesPerSecond * flopsPerImage / 1e9;
             return new Result(label, batch, iterations, median, mean, cpuMs, imagesPerSecond, gflops,
-                    model.device().toString());
+                    model.device().toString(), model.engine());
         }
     }
 

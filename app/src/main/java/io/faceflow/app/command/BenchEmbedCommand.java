@@ -50,6 +50,11 @@ public final class BenchEmbedCommand implements Callable<Integer> {
                     + " on; --no-serving-copy measures its main weights, e.g. the trainable DJL MobileFaceNet).")
     boolean servingCopy;
 
+    @Option(names = "--compare-serving-copy", description = "With --model: measure each batch through the"
+            + " bundle's serving copy and through its main weights, one after the other in this run, so both see"
+            + " the same machine.")
+    boolean compareServingCopy;
+
     @Option(names = "--inference-threads", paramLabel = "N", defaultValue = "0",
             description = "CPU threads of an ONNX model's passes (default: ${DEFAULT-VALUE} = one per processor).")
     int inferenceThreads;
@@ -66,28 +71,36 @@ public final class BenchEmbedCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--iterations and every --batch must be >= 1, --warmup >= 0");
         }
+        if (compareServingCopy && modelOption.given() == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                    "--compare-serving-copy measures a bundle's two engines: give the bundle with --model");
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (!json) {
             out.printf("%-13s %6s %12s %12s %12s %10s %9s  %s%n", "arch", "batch", "ms/batch p50", "ms/batch avg",
-                    "CPU ms/batch", "images/s", "GFLOP/s", "device" + (fold ? "" : " (batch norm not folded)"));
+                    "CPU ms/batch", "images/s", "GFLOP/s", "device engine" + (fold ? "" : " (batch norm not folded)"));
         }
+        List<Boolean> servingCopies = compareServingCopy ? List.of(true, false) : List.of(servingCopy);
         for (String arch : archs) {
             Backbone a = Backbones.parse(arch);
             for (int batch : batches) {
-                ModelOptions options = new ModelOptions(device, false, fold).withServingCopy(servingCopy)
-                        .withInferenceThreads(inferenceThreads);
-                EmbedBenchmark.Result r = modelOption.given() != null
-                        ? EmbedBenchmark.run(modelOption.given(), modelOption.given().getFileName() + "", a.flopsPerImage(), batch, warmup,
-                                iterations, options)
-                        : EmbedBenchmark.run(a, batch, warmup, iterations, options);
-                if (json) {
-                    out.println(Json.line(r));
-                } else {
-                    out.printf("%-13s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s%n", r.arch(), r.batch(),
-                            r.msPerBatchMedian(), r.msPerBatchMean(), r.cpuMsPerBatch(), r.imagesPerSecond(),
-                            r.gflopsPerSecond(), r.device());
+                for (boolean copy : servingCopies) {
+                    ModelOptions options = new ModelOptions(device, false, fold).withServingCopy(copy)
+                            .withInferenceThreads(inferenceThreads);
+                    EmbedBenchmark.Result r = modelOption.given() != null
+                            ? EmbedBenchmark.run(modelOption.given(), modelOption.given().getFileName() + "",
+                                    a.flopsPerImage(), batch, warmup,
+                                    iterations, options)
+                            : EmbedBenchmark.run(a, batch, warmup, iterations, options);
+                    if (json) {
+                        out.println(Json.line(r));
+                    } else {
+                        out.printf("%-13s %6d %12.1f %12.1f %12.1f %10.1f %9.1f  %s %s%n", r.arch(), r.batch(),
+                                r.msPerBatchMedian(), r.msPerBatchMean(), r.cpuMsPerBatch(), r.imagesPerSecond(),
+                                r.gflopsPerSecond(), r.device(), r.engine());
+                    }
+                    out.flush();
                 }
-                out.flush();
             }
         }
         return 0;

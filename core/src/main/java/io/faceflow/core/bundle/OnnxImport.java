@@ -5,6 +5,9 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.nn.Block;
 import io.faceflow.core.model.Backbone;
+import io.faceflow.core.model.Backbones;
+import io.faceflow.core.model.IResNetArch;
+import io.faceflow.core.onnx.IResNetOnnx;
 import io.faceflow.core.onnx.OnnxGraph;
 import io.faceflow.core.onnx.OnnxWeights;
 import java.io.IOException;
@@ -15,6 +18,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Turns an ONNX recogniser into a trainable DJL bundle: the file's initializers are mapped onto a
@@ -100,6 +104,34 @@ public final class OnnxImport {
         OnnxGraph.rewriteInitializers(source, childBundle.resolve(SERVING_FILE),
                 OnnxWeights.valuesFrom(backbone, graph, child.architecture()));
         return nameServingCopy(child, childBundle);
+    }
+
+    /**
+     * Gives a bundle just written by training its ONNX serving copy, so it serves at ONNX Runtime's
+     * speed: an iResNet's graph is built from its blocks; a child of a bundle served from ONNX gets
+     * the parent's graph with its weights ({@link #carryServingCopy}). A copy that cannot be written
+     * is no reason to lose a training run: the bundle stays as saved, served through DJL, and
+     * {@code log} says why.
+     *
+     * @param parentBundle the bundle training started from, or null (then {@code parent} is null too)
+     */
+    public static BundleManifest writeServingCopy(Path bundle, BundleManifest saved, Block backbone, Path parentBundle,
+            BundleManifest parent, Consumer<String> log) {
+        try {
+            if (Backbones.parse(saved.architecture()) instanceof IResNetArch) {
+                return buildServingCopy(bundle, saved, backbone);
+            }
+            return parent == null ? saved : carryServingCopy(parentBundle, parent, bundle, saved, backbone);
+        } catch (RuntimeException e) {
+            log.accept("no ONNX serving copy for " + bundle + ", it serves through DJL: " + e.getMessage());
+            return saved;
+        }
+    }
+
+    /** Writes {@code backbone}, an iResNet, as the bundle's ONNX serving copy and names it in the manifest. */
+    public static BundleManifest buildServingCopy(Path bundle, BundleManifest manifest, Block backbone) {
+        IResNetOnnx.write(backbone, bundle.resolve(SERVING_FILE));
+        return nameServingCopy(manifest, bundle);
     }
 
     private static BundleManifest nameServingCopy(BundleManifest manifest, Path bundle) {

@@ -27,7 +27,7 @@ import java.util.List;
 public final class IResNet {
     public static final int EMBEDDING_SIZE = Backbone.EMBEDDING_SIZE;
 
-    static final float BN_EPSILON = 1e-5f;
+    public static final float BN_EPSILON = 1e-5f;
     /** DJL's momentum is the weight of the running value: 0.9 here is PyTorch's momentum 0.1. */
     private static final float BN_MOMENTUM = 0.9f;
     private static final float CONV_INIT_SIGMA = 0.1f;

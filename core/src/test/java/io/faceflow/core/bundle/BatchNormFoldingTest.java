@@ -29,7 +29,7 @@ class BatchNormFoldingTest {
 
     @Test
     void foldedEmbeddingsEqualTheUnfoldedOnesOnRealFaces() throws Exception {
-        Path bundle = bundleWithTrainedLookingNorms(IResNetArch.IRESNET18);
+        Path bundle = bundleWithTrainedLookingNorms(IResNetArch.IRESNET18, dir);
         List<BgrImage> faces = OnnxImportTest.realFaces(8);
         try (RecognitionModel folded = RecognitionModel.load(bundle, ModelOptions.CPU);
                 RecognitionModel plain = RecognitionModel.load(bundle, new ModelOptions("cpu", false, false))) {
@@ -54,10 +54,11 @@ class BatchNormFoldingTest {
     }
 
     /**
-     * An iResNet whose batch norms hold non-trivial statistics and affine terms, as after training
-     * (a fresh one has mean 0, variance 1, scale 1, shift 0, which any folding reproduces).
+     * An iResNet whose batch norms hold non-trivial statistics and affine terms and whose PReLU
+     * slopes differ per channel, as after training (a fresh one has mean 0, variance 1, scale 1,
+     * shift 0 and slopes of 0.25, which any folding or export reproduces), saved into {@code dir}.
      */
-    private Path bundleWithTrainedLookingNorms(IResNetArch arch) {
+    static Path bundleWithTrainedLookingNorms(IResNetArch arch, Path dir) {
         Engine.getEngine("PyTorch").setRandomSeed(7);
         Random random = new Random(7);
         Block backbone = arch.build(0f);
@@ -74,6 +75,7 @@ class BatchNormFoldingTest {
                         case GAMMA -> v[i] = 0.5f + random.nextFloat();
                         case BETA, RUNNING_MEAN -> v[i] = (float) (0.2 * random.nextGaussian());
                         case RUNNING_VAR -> v[i] = 0.3f + random.nextFloat();
+                        case OTHER -> v[i] = 0.05f + 0.4f * random.nextFloat(); // PReLU slopes
                         default -> touch = false;
                     }
                 }

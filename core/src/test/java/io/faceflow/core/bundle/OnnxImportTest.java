@@ -125,7 +125,8 @@ class OnnxImportTest {
         }
     }
 
-    private static double largestDifference(float[][] a, float[][] b) {
+    /** The largest difference of corresponding embeddings once each is L2-normalised. */
+    static double largestDifference(float[][] a, float[][] b) {
         double worst = 0;
         for (int i = 0; i < a.length; i++) {
             float[] na = unit(a[i]);

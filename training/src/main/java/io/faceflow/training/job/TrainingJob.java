@@ -270,10 +270,8 @@ public final class TrainingJob {
                 written = ModelBundle.save(request.out(), backbone,
                         manifest(plan, set, train, split, holdout.heldOut().length, summary, totalSteps,
                                 seconds(started)));
-                if (plan.init() != null) {
-                    // A child of a bundle served from ONNX keeps that speed: the parent's graph, the child's weights.
-                    written = OnnxImport.carryServingCopy(request.init(), plan.init(), request.out(), written, backbone);
-                }
+                // Served through ONNX Runtime: an iResNet's graph from its blocks, or a child in its parent's graph.
+                written = OnnxImport.writeServingCopy(request.out(), written, backbone, request.init(), plan.init(), log);
             }
             log.accept("wrote bundle " + request.out() + " (version " + written.version() + ")");
             Evaluated evaluated = evaluate(written, set, valIdx, holdout.heldOut(), before, guard);

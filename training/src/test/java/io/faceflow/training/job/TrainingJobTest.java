@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.bundle.BundleManifest;
 import io.faceflow.core.bundle.ModelBundle;
+import io.faceflow.core.bundle.OnnxImport;
+import io.faceflow.core.bundle.ServingCopy;
+import io.faceflow.core.bundle.WeightsFormat;
 import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
@@ -73,9 +76,12 @@ class TrainingJobTest {
         assertTrue(acc >= 0 && acc <= 1, "accuracy " + acc);
         assertTrue(m.evaluation().containsKey("identification"));
         assertTrue(Files.size(out.getParent().resolve("model.work/metrics.jsonl")) > 0);
+        assertEquals(new ServingCopy(WeightsFormat.ONNX, OnnxImport.SERVING_FILE,
+                ModelBundle.sha256(out.resolve(OnnxImport.SERVING_FILE))), m.serving(), "a trained iResNet's ONNX copy");
 
         try (RecognitionModel model = RecognitionModel.load(out, ModelOptions.CPU);
                 FolderFaceSet faces = (FolderFaceSet) new TrainingJob(request(data, out, null, true, 2), log::add).loadData()) {
+            assertEquals("OnnxRuntime", model.engine());
             float[] e = new FaceEmbedder(model, 4).embed(faces.face(0));
             assertEquals(512, e.length);
             double norm = 0;
