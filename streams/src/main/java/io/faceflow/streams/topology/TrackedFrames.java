@@ -1,0 +1,228 @@
+package io.faceflow.streams.topology;
+
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.message.FrameHeaders;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.SourceImage;
+import io.faceflow.index.SearchHit;
+import io.faceflow.recognition.Decision;
+import io.faceflow.recognition.Identifier;
+import io.faceflow.recognition.ModelSession;
+import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.message.FaceBox;
+import io.faceflow.streams.message.MatchAlert;
+import io.faceflow.streams.message.Messages;
+import io.faceflow.streams.message.SightingEvent;
+import io.faceflow.streams.tracking.FaceObservation;
+import io.faceflow.streams.tracking.FaceTracker;
+import io.faceflow.streams.tracking.ShotQuality;
+import io.faceflow.streams.tracking.Track;
+import io.faceflow.streams.tracking.TrackAssignment;
+import io.faceflow.streams.tracking.TrackDecision;
+import io.faceflow.streams.tracking.TrackFrame;
+import io.faceflow.streams.tracking.TrackStore;
+import io.faceflow.streams.tracking.TrackerState;
+import io.faceflow.streams.tracking.TrackerStep;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * The tracked mode of {@link FrameProcessor}: a camera's faces are followed across frames in
+ * {@link TrackStore}, only the faces the tracker plans are embedded, and each track is decided on
+ * its fused embedding and alerted once, again only when its decided identity changes. Sightings
+ * are the embedded faces, each with its track; a confirmed track that ends unknown is published
+ * once on the unknown-face topic.
+ *
+ * <p>The camera's tracks are read before and written after each frame: a replay after a crash
+ * (exactly-once) starts from the state the frame first saw, so it makes the same decisions.
+ */
+final class TrackedFrames {
+    private final TopologySettings settings;
+    private final Identifier identifier;
+    private final FrameOutcomes outcomes;
+    private final IndexWait indexWait;
+    private final CooldownGate cooldowns;
+    private final ProcessorContext<String, byte[]> context;
+    private final KeyValueStore<String, TrackerState> store;
+    private final FaceTracker tracker;
+    private final BestFaces bestFaces;
+
+    TrackedFrames(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes, IndexWait indexWait,
+            CooldownGate cooldowns, ProcessorContext<String, byte[]> context) {
+        this.settings = settings;
+        this.identifier = identifier;
+        this.outcomes = outcomes;
+        this.indexWait = indexWait;
+        this.cooldowns = cooldowns;
+        this.context = context;
+        this.store = context.getStateStore(TrackStore.NAME);
+        this.tracker = new FaceTracker(settings.tracks());
+        this.bestFaces = new BestFaces(settings.thumbnails());
+    }
+
+    /** What one frame did to its camera's tracks, under one model version. */
+    private record Tracked(String modelVersion, List<AnalyzedFace> faces, TrackerStep step,
+            Map<String, Decision> decisions) {}
+
+    void process(FrameHeaders.Frame headers, BgrImage image) {
+        long start = System.nanoTime();
+        TrackerState stored = TrackStore.stateOf(store, headers.cameraId());
+        SourceImage source = new SourceImage(headers.cameraId() + "#" + headers.sequence(), image);
+        Tracked tracked = indexWait.call("tracking frame " + source.source(),
+                () -> identifier.withModel(model -> track(model, stored, headers, source)));
+        outcomes.frame(headers.cameraId(), headers.captureTimeMs(), tracked.faces().size(), System.nanoTime() - start);
+        TrackerState next = publishFaces(headers, tracked);
+        publishEnded(headers, tracked);
+        store.put(headers.cameraId(), next);
+    }
+
+    /**
+     * Detects, plans, embeds the planned faces, updates the tracks and searches the fused embedding
+     * of each track that changed: pure apart from the model, so a retry while the index is down
+     * starts over cleanly.
+     */
+    private Tracked track(ModelSession model, TrackerState stored, FrameHeaders.Frame headers, SourceImage source) {
+        TrackerState state = stored.forModel(model.version());
+        List<AnalyzedFace> faces = model.analyze(source,
+                (image, measured) -> tracker.plan(state, frame(headers, measured))).faces();
+        TrackerStep step = tracker.update(state, frame(headers, faces));
+        List<Track> toSearch = new ArrayList<>();
+        for (TrackAssignment a : step.assignments()) {
+            Track track = step.state().track(a.trackId()).orElseThrow();
+            boolean embedded = faces.get(a.faceIndex()).embedding() != null;
+            boolean justConfirmed = track.facesSeen() == settings.tracks().minHits();
+            if (track.fusedEmbedding() != null && (embedded || justConfirmed)) {
+                toSearch.add(track);
+            }
+        }
+        step.ended().stream().filter(this::endedUnknown).forEach(toSearch::add);
+        List<Decision> decided = model.decide(toSearch.stream().map(Track::fusedEmbedding).toList());
+        Map<String, Decision> decisions = new LinkedHashMap<>();
+        for (int i = 0; i < toSearch.size(); i++) {
+            decisions.put(toSearch.get(i).id(), decided.get(i));
+        }
+        return new Tracked(model.version(), faces, step, decisions);
+    }
+
+    private static TrackFrame frame(FrameHeaders.Frame headers, List<AnalyzedFace> faces) {
+        List<FaceObservation> observations = faces.stream().map(f -> new FaceObservation(f.detection(),
+                ShotQuality.of(f.detection(), f.quality().sharpness()), f.embedding())).toList();
+        return new TrackFrame(headers.sequence(), headers.captureTimeMs(), observations);
+    }
+
+    /** A confirmed track that ends with no identity decided and an embedding to report. */
+    private boolean endedUnknown(Track track) {
+        return track.confirmed(settings.tracks().minHits()) && track.decision().identityId() == null
+                && track.fusedEmbedding() != null;
+    }
+
+    /** Sightings of the embedded faces, decisions and alerts of their tracks; the camera's state to store. */
+    private TrackerState publishFaces(FrameHeaders.Frame headers, Tracked tracked) {
+        TrackerState state = tracked.step().state();
+        for (TrackAssignment a : tracked.step().assignments()) {
+            AnalyzedFace face = tracked.faces().get(a.faceIndex());
+            Track track = state.track(a.trackId()).orElseThrow();
+            if (track.bestShot().frameSequence() == headers.sequence() && track.lastSeenMs() == headers.captureTimeMs()) {
+                bestFaces.put(track.id(), headers.captureTimeMs(), a.faceIndex(), face);
+            }
+            Decision decision = tracked.decisions().get(track.id());
+            if (decision == null) {
+                continue;
+            }
+            SearchHit best = decision.best();
+            double threshold = settings.overrides().thresholdFor(headers.cameraId(),
+                    best == null ? null : best.identityId(), decision.threshold());
+            boolean known = best != null && best.score() >= threshold;
+            if (face.embedding() != null) {
+                SightingEvent sighting = FrameProcessor.sighting(headers, tracked.modelVersion(), a.faceIndex(),
+                        FrameProcessor.sightingId(headers, a.faceIndex()), face, best, known, threshold, track.id());
+                forward(headers, sighting, IdentificationTopology.SIGHTINGS_SINK);
+            }
+            if (track.confirmed(settings.tracks().minHits())) {
+                state = state.with(track.withDecision(alertOnce(headers, tracked.modelVersion(), a.faceIndex(), face,
+                        track, known ? best : null, threshold)));
+            }
+        }
+        return state;
+    }
+
+    /**
+     * The track's decision after deciding {@code known} (null: unknown), alerting when it names a
+     * new identity. A cooldown that holds the alert back counts as the alert: the identity was
+     * alerted on this camera moments ago, and the track is not alerted for it later in the visit.
+     */
+    private TrackDecision alertOnce(FrameHeaders.Frame headers, String modelVersion, int faceIndex, AnalyzedFace face,
+            Track track, SearchHit known, double threshold) {
+        TrackDecision decision = track.decision().decide(known == null ? null : known.identityId());
+        if (!decision.alertDue()) {
+            return decision;
+        }
+        if (!cooldowns.admit(headers.cameraId(), known.identityId(), headers.captureTimeMs())) {
+            outcomes.suppressedAlert();
+            return decision.markAlerted();
+        }
+        MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, FrameProcessor.sightingId(headers, faceIndex),
+                headers.cameraId(), headers.captureTimeMs(), headers.sequence(), known.identityId(), known.displayName(),
+                known.score(), threshold, FaceBox.of(face.detection().box()), modelVersion, modelVersion,
+                thumbnail(track, face), track.id(), track.firstSeenMs(), track.lastSeenMs(),
+                track.embeddings().count());
+        forward(headers, alert, IdentificationTopology.MATCHES_SINK);
+        outcomes.alert();
+        return decision.markAlerted();
+    }
+
+    /** The track's best face as base64 JPEG; this frame's face when the best one was seen before a restart. */
+    private String thumbnail(Track track, AnalyzedFace face) {
+        if (!settings.thumbnails()) {
+            return null;
+        }
+        BestFaces.BestFace best = bestFaces.get(track.id());
+        return Base64.getEncoder().encodeToString(best != null ? best.jpeg() : BestFaces.jpeg(face));
+    }
+
+    /** One unknown-face event per confirmed track that ends unknown: its best face with the fused embedding. */
+    private void publishEnded(FrameHeaders.Frame headers, Tracked tracked) {
+        for (Track track : tracked.step().ended()) {
+            BestFaces.BestFace best = bestFaces.get(track.id());
+            bestFaces.forget(track.id());
+            Decision decision = tracked.decisions().get(track.id());
+            if (settings.unknownTopic() == null || decision == null) {
+                continue;
+            }
+            SearchHit candidate = decision.best();
+            double threshold = settings.overrides().thresholdFor(headers.cameraId(),
+                    candidate == null ? null : candidate.identityId(), decision.threshold());
+            forward(headers, unknownTrack(headers.cameraId(), track, best, tracked.modelVersion(), candidate, threshold),
+                    IdentificationTopology.UNKNOWN_SINK);
+        }
+    }
+
+    private static SightingEvent unknownTrack(String camera, Track track, BestFaces.BestFace best,
+            String modelVersion, SearchHit candidate, double threshold) {
+        // One per track, and the same on a replay.
+        String id = track.id().replaceAll("[^A-Za-z0-9._-]", "_") + "-unknown";
+        List<double[]> landmarks = best == null ? List.of()
+                : best.detection().landmarks().stream().map(p -> new double[] {p.x(), p.y()}).toList();
+        var box = track.bestShot().box();
+        SightingEvent.Quality quality = best == null
+                ? new SightingEvent.Quality(Math.min(box.width(), box.height()), -1, -1)
+                : new SightingEvent.Quality(best.quality().faceSize(),
+                        Double.isNaN(best.quality().sharpness()) ? -1 : best.quality().sharpness(),
+                        best.quality().detectorScore());
+        return new SightingEvent(id, camera, best == null ? track.lastSeenMs() : best.captureMs(),
+                track.bestShot().frameSequence(), best == null ? 0 : best.faceIndex(), FaceBox.of(box), landmarks,
+                quality, track.fusedEmbedding(), modelVersion, null, null,
+                candidate == null ? null : candidate.identityId(), candidate == null ? -2 : candidate.score(),
+                threshold, track.id());
+    }
+
+    private void forward(FrameHeaders.Frame headers, Object message, String sink) {
+        context.forward(new Record<>(headers.cameraId(), Messages.toJson(message), headers.captureTimeMs()), sink);
+    }
+}
