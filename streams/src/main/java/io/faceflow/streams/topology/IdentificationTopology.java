@@ -21,6 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  *                 [alert-cooldowns]├─► faceflow.frames.dlq  frames that fail the header contract or decoding
  *                                 └─► unknown-face topic   optional
  * </pre>
+ *
+ * <p>With {@link TopologySettings#tracks()} the processor also keeps each camera's face tracks in
+ * {@link TrackStore} and decides and alerts per track ({@link TrackedFrames}).
  */
 public final class IdentificationTopology {
     public static final String SOURCE = "frames";
