@@ -17,6 +17,7 @@ import io.faceflow.ingest.encode.JpegEncoder;
 import io.faceflow.ingest.encode.ResizeCap;
 import io.faceflow.ingest.source.FrameSource;
 import io.faceflow.ingest.source.SourceOpener;
+import io.faceflow.streams.tracking.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"The stream processor's per-frame work on this machine, in-process: decode, detect, align,",
             "embed and search in shared micro-batches, decide; for N cameras playing a video as 1280x720 JPEG.",
             "Prints sustained frames/s and faces/s, frame-to-decision latency at a paced frame rate, and the",
-            "ratio of pipeline faces/s to the bare embedder's at the same batch size. Kafka is not included."})
+            "ratio of pipeline faces/s to the bare embedder's at the same batch size; with --tracks, the tracked",
+            "mode's embeddings per frame and frames/s against the per-face run's. Kafka is not included."})
 public final class BenchPipelineCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--video", required = true, paramLabel = "FILE", description = "A clip with faces, as 1280x720 frames.")
@@ -68,6 +70,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--batch-wait-ms", defaultValue = "2", description = "Longest wait of a batch's first face (default: ${DEFAULT-VALUE}, as the stream's batch.wait.ms).")
     int batchWaitMs;
+
+    @Option(names = "--tracks", description = "Also run the stream's tracked mode (tracks=true, default tracker) and"
+            + " compare embeddings per frame and frames/s with the per-face run.")
+    boolean tracks;
 
     @Option(names = "--detect-max-side", defaultValue = "640", description = "Detection size, 0 = full frame (default: ${DEFAULT-VALUE}).")
     int detectMaxSide;
@@ -103,7 +109,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     model.engine(), model.parallelPasses(), recognition.batch());
             PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, recognition.embedder(model), gallery,
                     new PipelineBenchmark.Settings(cameras, recognition.batch(), Duration.ofMillis(batchWaitMs),
-                            detectMaxSide, fps, Duration.ofSeconds(seconds)), System.err);
+                            detectMaxSide, fps, Duration.ofSeconds(seconds), tracks ? TrackerConfig.defaults() : null),
+                    System.err);
             for (String line : bench.run()) {
                 spec.commandLine().getOut().println(line);
             }

@@ -7,27 +7,20 @@ import io.faceflow.core.pipeline.SourceImage;
 import io.faceflow.index.SearchHit;
 import io.faceflow.recognition.Decision;
 import io.faceflow.recognition.Identifier;
-import io.faceflow.recognition.ModelSession;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.streams.message.FaceBox;
 import io.faceflow.streams.message.MatchAlert;
 import io.faceflow.streams.message.Messages;
 import io.faceflow.streams.message.SightingEvent;
-import io.faceflow.streams.tracking.FaceObservation;
-import io.faceflow.streams.tracking.FaceTracker;
-import io.faceflow.streams.tracking.ShotQuality;
 import io.faceflow.streams.tracking.Track;
 import io.faceflow.streams.tracking.TrackAssignment;
 import io.faceflow.streams.tracking.TrackDecision;
-import io.faceflow.streams.tracking.TrackFrame;
 import io.faceflow.streams.tracking.TrackStore;
 import io.faceflow.streams.tracking.TrackerState;
-import io.faceflow.streams.tracking.TrackerStep;
-import java.util.ArrayList;
+import io.faceflow.streams.tracking.TrackingIdentifier;
+import io.faceflow.streams.tracking.TrackingIdentifier.TrackedFrame;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -50,7 +43,7 @@ final class TrackedFrames {
     private final CooldownGate cooldowns;
     private final ProcessorContext<String, byte[]> context;
     private final KeyValueStore<String, TrackerState> store;
-    private final FaceTracker tracker;
+    private final TrackingIdentifier tracking;
     private final BestFaces bestFaces;
 
     TrackedFrames(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes, IndexWait indexWait,
@@ -62,68 +55,24 @@ final class TrackedFrames {
         this.cooldowns = cooldowns;
         this.context = context;
         this.store = context.getStateStore(TrackStore.NAME);
-        this.tracker = new FaceTracker(settings.tracks());
+        this.tracking = new TrackingIdentifier(settings.tracks());
         this.bestFaces = new BestFaces(settings.thumbnails());
     }
-
-    /** What one frame did to its camera's tracks, under one model version. */
-    private record Tracked(String modelVersion, List<AnalyzedFace> faces, TrackerStep step,
-            Map<String, Decision> decisions) {}
 
     void process(FrameHeaders.Frame headers, BgrImage image) {
         long start = System.nanoTime();
         TrackerState stored = TrackStore.stateOf(store, headers.cameraId());
         SourceImage source = new SourceImage(headers.cameraId() + "#" + headers.sequence(), image);
-        Tracked tracked = indexWait.call("tracking frame " + source.source(),
-                () -> identifier.withModel(model -> track(model, stored, headers, source)));
+        TrackedFrame tracked = indexWait.call("tracking frame " + source.source(), () -> identifier.withModel(
+                model -> tracking.identify(model, stored, headers.sequence(), headers.captureTimeMs(), source)));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), tracked.faces().size(), System.nanoTime() - start);
         TrackerState next = publishFaces(headers, tracked);
         publishEnded(headers, tracked);
         store.put(headers.cameraId(), next);
     }
 
-    /**
-     * Detects, plans, embeds the planned faces, updates the tracks and searches the fused embedding
-     * of each track that changed: pure apart from the model, so a retry while the index is down
-     * starts over cleanly.
-     */
-    private Tracked track(ModelSession model, TrackerState stored, FrameHeaders.Frame headers, SourceImage source) {
-        TrackerState state = stored.forModel(model.version());
-        List<AnalyzedFace> faces = model.analyze(source,
-                (image, measured) -> tracker.plan(state, frame(headers, measured))).faces();
-        TrackerStep step = tracker.update(state, frame(headers, faces));
-        List<Track> toSearch = new ArrayList<>();
-        for (TrackAssignment a : step.assignments()) {
-            Track track = step.state().track(a.trackId()).orElseThrow();
-            boolean embedded = faces.get(a.faceIndex()).embedding() != null;
-            boolean justConfirmed = track.facesSeen() == settings.tracks().minHits();
-            if (track.fusedEmbedding() != null && (embedded || justConfirmed)) {
-                toSearch.add(track);
-            }
-        }
-        step.ended().stream().filter(this::endedUnknown).forEach(toSearch::add);
-        List<Decision> decided = model.decide(toSearch.stream().map(Track::fusedEmbedding).toList());
-        Map<String, Decision> decisions = new LinkedHashMap<>();
-        for (int i = 0; i < toSearch.size(); i++) {
-            decisions.put(toSearch.get(i).id(), decided.get(i));
-        }
-        return new Tracked(model.version(), faces, step, decisions);
-    }
-
-    private static TrackFrame frame(FrameHeaders.Frame headers, List<AnalyzedFace> faces) {
-        List<FaceObservation> observations = faces.stream().map(f -> new FaceObservation(f.detection(),
-                ShotQuality.of(f.detection(), f.quality().sharpness()), f.embedding())).toList();
-        return new TrackFrame(headers.sequence(), headers.captureTimeMs(), observations);
-    }
-
-    /** A confirmed track that ends with no identity decided and an embedding to report. */
-    private boolean endedUnknown(Track track) {
-        return track.confirmed(settings.tracks().minHits()) && track.decision().identityId() == null
-                && track.fusedEmbedding() != null;
-    }
-
     /** Sightings of the embedded faces, decisions and alerts of their tracks; the camera's state to store. */
-    private TrackerState publishFaces(FrameHeaders.Frame headers, Tracked tracked) {
+    private TrackerState publishFaces(FrameHeaders.Frame headers, TrackedFrame tracked) {
         TrackerState state = tracked.step().state();
         for (TrackAssignment a : tracked.step().assignments()) {
             AnalyzedFace face = tracked.faces().get(a.faceIndex());
@@ -187,7 +136,7 @@ final class TrackedFrames {
     }
 
     /** One unknown-face event per confirmed track that ends unknown: its best face with the fused embedding. */
-    private void publishEnded(FrameHeaders.Frame headers, Tracked tracked) {
+    private void publishEnded(FrameHeaders.Frame headers, TrackedFrame tracked) {
         for (Track track : tracked.step().ended()) {
             BestFaces.BestFace best = bestFaces.get(track.id());
             bestFaces.forget(track.id());
