@@ -53,6 +53,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             description = "With --images: photos side by side in each frame, e.g. 2 portraits for two-face frames (default: ${DEFAULT-VALUE}).")
     int perFrame;
 
+    @Option(names = "--hold", defaultValue = "1", paramLabel = "N",
+            description = "With --images: each frame shown N times in a row, as people staying before the camera for N"
+                    + " frames (what tracks save on; default: ${DEFAULT-VALUE}).")
+    int hold;
+
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
 
@@ -94,12 +99,12 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), input + " is not a " + (source.video != null ? "file"
                     : "folder"));
         }
-        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8) {
+        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8 || hold < 1) {
             throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
-                    + " --per-frame 1 to 8");
+                    + " --per-frame 1 to 8, --hold >= 1");
         }
         List<byte[]> frames = source.video != null ? videoFrames(source.video)
-                : BenchFrames.sideBySide(source.images, perFrame, frameCount);
+                : held(BenchFrames.sideBySide(source.images, perFrame, frameCount));
         System.err.printf("%d frames of %s as 1280x720 JPEG%n", frames.size(), input.getFileName());
         Path temp = Files.createTempDirectory("faceflow-bench-pipeline");
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
@@ -116,6 +121,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    private List<byte[]> held(List<byte[]> distinct) {
+        List<byte[]> out = new ArrayList<>(distinct.size() * hold);
+        for (byte[] frame : distinct) {
+            for (int i = 0; i < hold; i++) {
+                out.add(frame);
+            }
+        }
+        return out;
     }
 
     private List<byte[]> videoFrames(Path video) throws Exception {

@@ -77,6 +77,7 @@ final class TrackedFrames {
         for (TrackAssignment a : tracked.step().assignments()) {
             AnalyzedFace face = tracked.faces().get(a.faceIndex());
             Track track = state.track(a.trackId()).orElseThrow();
+            // The tracker made this frame's face the track's best shot: keep its crop for the thumbnail.
             if (track.bestShot().frameSequence() == headers.sequence() && track.lastSeenMs() == headers.captureTimeMs()) {
                 bestFaces.put(track.id(), headers.captureTimeMs(), a.faceIndex(), face);
             }
