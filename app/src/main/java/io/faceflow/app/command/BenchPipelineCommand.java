@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacv.Frame;
@@ -57,6 +58,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             description = "With --images: each frame shown N times in a row, as people staying before the camera for N"
                     + " frames (what tracks save on; default: ${DEFAULT-VALUE}).")
     int hold;
+
+    @Option(names = "--gap", defaultValue = "0", paramLabel = "M",
+            description = "With --images: M empty frames after each held one, as people leaving before others come"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int gap;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -99,9 +105,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), input + " is not a " + (source.video != null ? "file"
                     : "folder"));
         }
-        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8 || hold < 1) {
+        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8 || hold < 1
+                || gap < 0) {
             throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
-                    + " --per-frame 1 to 8, --hold >= 1");
+                    + " --per-frame 1 to 8, --hold >= 1, --gap >= 0");
         }
         List<byte[]> frames = source.video != null ? videoFrames(source.video)
                 : held(BenchFrames.sideBySide(source.images, perFrame, frameCount));
@@ -124,11 +131,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     }
 
     private List<byte[]> held(List<byte[]> distinct) {
-        List<byte[]> out = new ArrayList<>(distinct.size() * hold);
+        List<byte[]> out = new ArrayList<>(distinct.size() * (hold + gap));
+        byte[] empty = BenchFrames.empty();
         for (byte[] frame : distinct) {
-            for (int i = 0; i < hold; i++) {
-                out.add(frame);
-            }
+            out.addAll(Collections.nCopies(hold, frame));
+            out.addAll(Collections.nCopies(gap, empty));
         }
         return out;
     }
