@@ -118,6 +118,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         ImageIdentification result = indexWait.call("identifying frame " + frameId(headers),
                 () -> identifier.identify(List.of(source)).get(0));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
+        outcomes.embedded((int) result.faces().stream().filter(f -> f.face().embedding() != null).count());
         publish(headers, result);
     }
 

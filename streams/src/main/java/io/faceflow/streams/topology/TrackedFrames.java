@@ -66,6 +66,7 @@ final class TrackedFrames {
         TrackedFrame tracked = indexWait.call("tracking frame " + source.source(), () -> identifier.withModel(
                 model -> tracking.identify(model, stored, headers.sequence(), headers.captureTimeMs(), source)));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), tracked.faces().size(), System.nanoTime() - start);
+        outcomes.embedded((int) tracked.faces().stream().filter(f -> f.embedding() != null).count());
         TrackerState next = publishFaces(headers, tracked);
         publishEnded(headers, tracked);
         store.put(headers.cameraId(), next);
