@@ -11,6 +11,7 @@ import io.faceflow.index.SearchRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * 1:N identification: every selected face of every image is embedded, searched in the gallery of
@@ -62,14 +63,35 @@ public final class Identifier {
         }
     }
 
+    /**
+     * Runs {@code work} on one generation of the live model: everything it analyses, searches and
+     * decides uses that generation, so a model switch takes effect after it, never inside it.
+     */
+    public <T> T withModel(Function<ModelSession, T> work) {
+        try (LiveModel.Lease lease = live.acquire()) {
+            ModelGeneration g = lease.generation();
+            return work.apply(new ModelSession(g, new FacePipeline(detector, g.embedder(), options), topK, overrides));
+        }
+    }
+
+    /** The ranked candidates of each query, searched in one request; none searched for no query. */
+    static List<List<SearchHit>> search(ModelGeneration g, List<float[]> queries, int topK) {
+        return queries.isEmpty() ? List.of() : g.gallery().search(new SearchRequest(g.version(), queries, topK));
+    }
+
+    /** The decision on {@code ranked}: the model's threshold unless an override names the camera or the best candidate. */
+    static Decision decision(List<SearchHit> ranked, String cameraId, DecisionOverrides overrides, ModelGeneration g) {
+        String best = ranked.isEmpty() ? null : ranked.get(0).identityId();
+        return Decision.of(ranked, overrides.thresholdFor(cameraId, best, g.threshold().value()));
+    }
+
     /** Searches the accepted faces of analysed images in one request and decides on each. */
     private List<ImageIdentification> decide(ModelGeneration g, String cameraId, List<ImageFaces> analyzed) {
         List<float[]> queries = new ArrayList<>();
         for (ImageFaces image : analyzed) {
             image.accepted().forEach(f -> queries.add(f.embedding()));
         }
-        List<List<SearchHit>> hits = queries.isEmpty() ? List.of()
-                : g.gallery().search(new SearchRequest(g.version(), queries, topK));
+        List<List<SearchHit>> hits = search(g, queries, topK);
         int next = 0;
         List<ImageIdentification> result = new ArrayList<>(analyzed.size());
         for (ImageFaces image : analyzed) {
@@ -77,9 +99,7 @@ public final class Identifier {
             for (AnalyzedFace face : image.faces()) {
                 if (face.accepted()) {
                     List<SearchHit> ranked = hits.get(next++);
-                    String best = ranked.isEmpty() ? null : ranked.get(0).identityId();
-                    faces.add(new IdentifiedFace(face, ranked, Decision.of(ranked,
-                            overrides.thresholdFor(cameraId, best, g.threshold().value()))));
+                    faces.add(new IdentifiedFace(face, ranked, decision(ranked, cameraId, overrides, g)));
                 } else {
                     faces.add(new IdentifiedFace(face, List.of(), null));
                 }

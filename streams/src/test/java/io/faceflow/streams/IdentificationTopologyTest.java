@@ -10,6 +10,14 @@ import io.faceflow.contract.message.Messages;
 import io.faceflow.contract.message.SightingEvent;
 import io.faceflow.contract.topic.FrameHeaders;
 import io.faceflow.contract.topic.Topics;
+import io.faceflow.core.embed.Vectors;
+import io.faceflow.streams.tracking.Track;
+import io.faceflow.streams.tracking.TrackStore;
+import io.faceflow.streams.tracking.TrackerConfig;
+import io.faceflow.streams.tracking.TrackerState;
+import io.faceflow.streams.tracking.TrackerStateSerde;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.Nested;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.quality.FaceQuality;
@@ -280,5 +288,130 @@ class IdentificationTopologyTest {
         assertEquals(List.of("v1", "v2"), alerts.stream().map(MatchAlert::modelVersion).toList());
         assertEquals(List.of("v1", "v2"), sightings.readValuesToList().stream()
                 .map(v -> Messages.fromJson(v, SightingEvent.class).modelVersion()).toList());
+    }
+
+    /** The tracked mode ({@code tracks=true}): one decision and one alert per face track. */
+    @Nested
+    class Tracks {
+        private static final long FRAME_MS = 100;
+
+        private TopologySettings tracked(Duration cooldown, String unknownTopic) {
+            return new TopologySettings(Topics.FRAMES, unknownTopic, Duration.ofMinutes(10), false, true, 3,
+                    DecisionOverrides.NONE, new AlertCooldowns(cooldown, Map.of()), FrameGuards.DEFAULT,
+                    TrackerConfig.defaults());
+        }
+
+        /** {@code frames} frames at 10 frames/s from {@code fromMs}, each showing {@code palette}; returns the next time. */
+        private long show(long fromMs, int frames, int... palette) {
+            for (int i = 0; i < frames; i++) {
+                long t = fromMs + i * FRAME_MS;
+                send("door", t / FRAME_MS, t, PaletteFaces.frame(palette));
+            }
+            return fromMs + frames * FRAME_MS;
+        }
+
+        private List<SightingEvent> sightingEvents() {
+            return sightings.readValuesToList().stream().map(v -> Messages.fromJson(v, SightingEvent.class)).toList();
+        }
+
+        @Test
+        void aVisitIsOneAlertWithItsTrackAndAReturnAfterTheCooldownAnother() {
+            start(tracked(Duration.ofSeconds(10), null), Instant.ofEpochMilli(T0 + 60_000));
+            long t = show(T0, 50, 1);
+            t = show(t, 20);
+            long back = t + 10_000;
+            t = show(back, 50, 1);
+            show(t, 20);
+            List<MatchAlert> alerts = alerts();
+            assertEquals(2, alerts.size(), "one alert per visit");
+            assertEquals(List.of("door-1", "door-2"), alerts.stream().map(MatchAlert::trackId).toList());
+            assertEquals(List.of(T0, back), alerts.stream().map(MatchAlert::firstSeenMs).toList());
+            MatchAlert first = alerts.get(0);
+            assertEquals("alice", first.identityId());
+            assertEquals(T0 + FRAME_MS, first.lastSeenMs(), "decided when the track is confirmed, on its second face");
+            assertEquals(first.captureTimeMs(), first.lastSeenMs());
+            assertEquals(1, first.facesUsed());
+            assertNotNull(first.thumbnail(), "the track's best shot");
+            List<SightingEvent> seen = sightingEvents();
+            assertTrue(seen.size() <= 12, "100 faces, embedded at birth and every 10 faces: " + seen.size());
+            assertTrue(seen.stream().allMatch(e -> e.trackId() != null && "alice".equals(e.identityId())));
+        }
+
+        @Test
+        void aRestartMidVisitKeepsTheTrackAndRaisesNoSecondAlert() {
+            // No cooldown: only the stored track can keep the visit to one alert.
+            start(tracked(Duration.ZERO, null), Instant.ofEpochMilli(T0 + 60_000));
+            long t = show(T0, 20, 1);
+            assertEquals(1, alerts().size());
+            var changelog = driver.createOutputTopic("topology-test-" + TrackStore.NAME + "-changelog",
+                    Serdes.String().deserializer(), new TrackerStateSerde().deserializer()).readKeyValuesToMap();
+            driver.close();
+            driver = null;
+            // The test driver deletes its state on close: restore the store from its changelog, as Kafka Streams does.
+            start(tracked(Duration.ZERO, null), Instant.ofEpochMilli(T0 + 60_000));
+            KeyValueStore<String, TrackerState> store = driver.getKeyValueStore(TrackStore.NAME);
+            changelog.forEach(store::put);
+            show(t, 30, 1);
+            assertEquals(List.of(), alerts(), "the same visit after the restart");
+            assertTrue(sightingEvents().stream().allMatch(e -> "door-1".equals(e.trackId())), "the same track");
+        }
+
+        @Test
+        void anotherPersonInTheSameSpotStartsANewTrackAndIsAlerted() {
+            start(tracked(Duration.ofMinutes(5), null), Instant.ofEpochMilli(T0 + 60_000));
+            long t = show(T0, 10, 1);
+            show(t, 30, 2);
+            List<MatchAlert> alerts = alerts();
+            assertEquals(List.of("alice", "bob"), alerts.stream().map(MatchAlert::identityId).toList());
+            assertEquals(List.of("door-1", "door-2"), alerts.stream().map(MatchAlert::trackId).toList());
+            assertTrue(alerts.get(1).firstSeenMs() >= t, "bob's track starts when bob is first embedded");
+        }
+
+        @Test
+        void anUnknownTrackIsPublishedOnceWhenItEnds() {
+            start(tracked(Duration.ZERO, "faceflow.unknown"), Instant.ofEpochMilli(T0 + 60_000));
+            long t = show(T0, 30, 5);
+            assertEquals(List.of(), unknown.readValuesToList(), "not while the track lives");
+            show(t, 20);
+            List<SightingEvent> unknowns = unknown.readValuesToList().stream()
+                    .map(v -> Messages.fromJson(v, SightingEvent.class)).toList();
+            assertEquals(1, unknowns.size());
+            SightingEvent event = unknowns.get(0);
+            assertEquals("door-1", event.trackId());
+            assertNull(event.identityId());
+            assertEquals(PaletteFaces.DIM, event.embedding().length);
+            assertEquals(5, argmax(event.embedding()), "the fused embedding of palette 5");
+            assertEquals(5, event.landmarks().size(), "the best face's landmarks");
+            assertEquals(List.of(), alerts());
+        }
+
+        @Test
+        void aModelSwitchMidTrackStartsItsEmbeddingsAfreshWithoutASecondAlert() {
+            start(tracked(Duration.ZERO, null), Instant.ofEpochMilli(T0 + 60_000));
+            long t = show(T0, 5, 1);
+            live.switchTo(generation("v2"));
+            show(t, 9, 1);
+            List<MatchAlert> alerts = alerts();
+            assertEquals(List.of("v1"), alerts.stream().map(MatchAlert::modelVersion).toList(),
+                    "the track's decision survives the switch");
+            TrackerState state = driver.<String, TrackerState>getKeyValueStore(TrackStore.NAME).get("door");
+            assertEquals("v2", state.modelVersion());
+            Track track = state.tracks().get(0);
+            assertEquals("door-1", track.id());
+            float[] v2 = new PaletteFaces.PaletteEmbedder("v2").embedding(1);
+            assertEquals(1, Vectors.dot(track.fusedEmbedding(), v2), 1e-6, "no v1 vector fused with v2 ones");
+            assertEquals(List.of("v1", "v2"), sightingEvents().stream().map(SightingEvent::modelVersion).toList(),
+                    "embedded at birth under v1, then again at once under v2");
+        }
+
+        private static int argmax(float[] v) {
+            int best = 0;
+            for (int i = 1; i < v.length; i++) {
+                if (v[i] > v[best]) {
+                    best = i;
+                }
+            }
+            return best;
+        }
     }
 }

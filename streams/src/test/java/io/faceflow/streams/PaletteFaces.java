@@ -92,14 +92,16 @@ final class PaletteFaces {
 
         @Override
         public float[][] embed(List<BgrImage> crops) {
-            return crops.stream().map(c -> {
-                int grey = c.pixels()[(56 * c.width() + 56) * 3] & 0xFF;
-                int palette = Math.round(grey / 30f);
-                float[] v = vector(palette);
-                // A slight tilt keeps the score below 1 and tells versions apart.
-                v[0] = version.hashCode() % 2 == 0 ? 0.2f : 0.1f;
-                return Vectors.normalize(v);
-            }).toArray(float[][]::new);
+            return crops.stream().map(c -> embedding(Math.round((c.pixels()[(56 * c.width() + 56) * 3] & 0xFF) / 30f)))
+                    .toArray(float[][]::new);
+        }
+
+        /** This version's embedding of a face of palette index {@code palette}. */
+        float[] embedding(int palette) {
+            float[] v = vector(palette);
+            // A slight tilt keeps the score below 1 and tells versions apart.
+            v[0] = version.hashCode() % 2 == 0 ? 0.2f : 0.1f;
+            return Vectors.normalize(v);
         }
     }
 }

@@ -43,6 +43,11 @@ public final class BenchFrames {
         return out;
     }
 
+    /** A black 1280x720 JPEG frame: nobody before the camera. */
+    public static byte[] empty() {
+        return ImageEncoder.jpeg(new BgrImage(1280, 720, new byte[1280 * 720 * 3]), 85);
+    }
+
     /** The photos, each scaled to fit its share of a 1280x720 canvas and centred in it on black. */
     private static BgrImage canvas(List<BgrImage> photos) {
         int cellWidth = 1280 / photos.size();

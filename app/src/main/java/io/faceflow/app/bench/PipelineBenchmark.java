@@ -20,6 +20,12 @@ import io.faceflow.recognition.GenerationRecipe;
 import io.faceflow.recognition.LiveModel;
 import io.faceflow.streams.batch.BatchPolicy;
 import io.faceflow.streams.batch.BatchedServing;
+import io.faceflow.streams.batch.BatchingEmbedder;
+import io.faceflow.streams.batch.BatchingGallery;
+import io.faceflow.streams.tracking.TrackerConfig;
+import io.faceflow.streams.tracking.TrackerState;
+import io.faceflow.streams.tracking.TrackingIdentifier;
+import io.faceflow.streams.tracking.TrackingIdentifier.TrackedFrame;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,16 +45,36 @@ import java.util.concurrent.atomic.AtomicLong;
  * produces a decision that would alert: the figures include the alert path.
  */
 public final class PipelineBenchmark {
-    /** One run's settings. */
-    public record Settings(int cameras, int batch, Duration batchWait, int detectMaxSide, double fps, Duration duration) {}
+    /**
+     * One run's settings.
+     *
+     * @param tracks also run the stream's tracked mode with this tracker and compare; null not to
+     */
+    public record Settings(int cameras, int batch, Duration batchWait, int detectMaxSide, double fps, Duration duration,
+            TrackerConfig tracks) {
+        public Settings(int cameras, int batch, Duration batchWait, int detectMaxSide, double fps, Duration duration) {
+            this(cameras, batch, batchWait, detectMaxSide, fps, duration, null);
+        }
+    }
+
+    /** Capture time between consecutive frames of the clip for the tracker, as at 25 frames/s. */
+    static final long CLIP_FRAME_MS = 40;
 
     /** What one mode measured. */
-    public record Result(String mode, int cameras, long frames, long faces, double seconds, double p50Ms,
-            double p99Ms) {
+    public record Result(String mode, int cameras, long frames, long faces, long embedded, double seconds,
+            double p50Ms, double p99Ms) {
         public String format() {
             return String.format(Locale.ROOT, "%-10s cameras %d: %6.1f frames/s, %6.1f faces/s (%d frames, %.2f"
-                    + " faces/frame), frame-to-decision p50 %.1f ms, p99 %.1f ms", mode, cameras, frames / seconds,
-                    faces / seconds, frames, frames == 0 ? 0 : (double) faces / frames, p50Ms, p99Ms);
+                    + " faces/frame, %.2f embeddings/frame), frame-to-decision p50 %.1f ms, p99 %.1f ms", mode, cameras,
+                    frames / seconds, faces / seconds, frames, perFrame(faces), perFrame(embedded), p50Ms, p99Ms);
+        }
+
+        double embeddingsPerFrame() {
+            return perFrame(embedded);
+        }
+
+        private double perFrame(long n) {
+            return frames == 0 ? 0 : (double) n / frames;
         }
 
         double facesPerSecond() {
@@ -89,8 +115,11 @@ public final class PipelineBenchmark {
                 new BatchedServing(embedder.batchSize(), 1, policy, n -> {}, n -> {}));
         try (LiveModel live = new LiveModel(recipe.borrowing(embedder.model()))) {
             Identifier identifier = new Identifier(detector, streamOptions(), live, 1);
-            FrameWork pipelineWork = (image, n) -> identifier.identify(List.of(new SourceImage("f" + n, image)))
-                    .get(0).faces().stream().filter(f -> f.face().accepted()).count();
+            FrameWork pipelineWork = (image, n) -> {
+                long accepted = identifier.identify(List.of(new SourceImage("f" + n, image)))
+                        .get(0).faces().stream().filter(f -> f.face().accepted()).count();
+                return new FrameCounts(accepted, accepted);
+            };
             progress.println("warming up ...");
             runCameras("warm-up", pipelineWork, 1, 0, Duration.ofSeconds(3));
             progress.println("throughput: " + settings.cameras() + " camera(s) as fast as possible for "
@@ -111,8 +140,35 @@ public final class PipelineBenchmark {
             double bare = bareEmbedderFacesPerSecond();
             lines.add(String.format(Locale.ROOT, "embedder   batch %d alone: %.1f faces/s; pipeline/embedder faces/s"
                     + " ratio %.2f", settings.batch(), bare, fast.facesPerSecond() / bare));
+            if (settings.tracks() != null) {
+                progress.println("tracks: " + settings.cameras() + " camera(s) as fast as possible ...");
+                Result tracked = runCameras("tracks", trackedWork(identifier), settings.cameras(), 0,
+                        settings.duration());
+                lines.add(tracked.format());
+                lines.add(String.format(Locale.ROOT, "tracks/no  embeddings/frame %.2f -> %.2f (%.1fx fewer),"
+                        + " frames/s %.1f -> %.1f (%.2fx)", fast.embeddingsPerFrame(), tracked.embeddingsPerFrame(),
+                        fast.embeddingsPerFrame() / tracked.embeddingsPerFrame(), fast.framesPerSecond(),
+                        tracked.framesPerSecond(), tracked.framesPerSecond() / fast.framesPerSecond()));
+            }
         }
         return lines;
+    }
+
+    /**
+     * The stream's tracked mode: each camera thread keeps its own tracks and hands every frame,
+     * {@link #CLIP_FRAME_MS} apart in capture time, to the tracker; only planned faces are embedded.
+     */
+    private FrameWork trackedWork(Identifier identifier) {
+        TrackingIdentifier tracking = new TrackingIdentifier(settings.tracks());
+        ThreadLocal<TrackerState> tracks = ThreadLocal.withInitial(
+                () -> TrackerState.empty(Thread.currentThread().getName()));
+        return (image, n) -> {
+            TrackedFrame frame = identifier.withModel(model -> tracking.identify(model, tracks.get(), n,
+                    n * CLIP_FRAME_MS, new SourceImage("f" + n, image)));
+            tracks.set(frame.step().state());
+            return new FrameCounts(frame.faces().stream().filter(AnalyzedFace::accepted).count(),
+                    frame.faces().stream().filter(f -> f.embedding() != null).count());
+        };
     }
 
     /** The throughput run's result, once {@link #run()} has returned. */
@@ -120,11 +176,14 @@ public final class PipelineBenchmark {
         return throughput;
     }
 
-    /** What one camera thread does with one decoded frame; returns the faces accepted for search. */
+    /** What one camera thread does with one decoded frame. */
     @FunctionalInterface
     private interface FrameWork {
-        long process(BgrImage image, int frameNumber);
+        FrameCounts process(BgrImage image, int frameNumber);
     }
+
+    /** A frame's faces accepted for search, and of those the ones embedded. */
+    private record FrameCounts(long faces, long embedded) {}
 
     /**
      * The reference for the plumbing's cost: each thread detects, aligns, checks quality and embeds
@@ -132,7 +191,10 @@ public final class PipelineBenchmark {
      */
     private FrameWork bareModelsWork() {
         FacePipeline direct = new FacePipeline(detector, embedder, streamOptions());
-        return (image, n) -> direct.analyze(List.of(new SourceImage("f" + n, image))).get(0).accepted().size();
+        return (image, n) -> {
+            long accepted = direct.analyze(List.of(new SourceImage("f" + n, image))).get(0).accepted().size();
+            return new FrameCounts(accepted, accepted);
+        };
     }
 
     /** What the stream processor does with a frame: every face, identification quality, detection size. */
@@ -161,6 +223,7 @@ public final class PipelineBenchmark {
             throws InterruptedException {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong faces = new AtomicLong();
+        AtomicLong embedded = new AtomicLong();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -182,7 +245,9 @@ public final class PipelineBenchmark {
                         return;
                     }
                     BgrImage image = decoder.decode(frames.get(n % frames.size()));
-                    faces.addAndGet(work.process(image, n));
+                    FrameCounts counts = work.process(image, n);
+                    faces.addAndGet(counts.faces());
+                    embedded.addAndGet(counts.embedded());
                     latencies.add(System.nanoTime() - frameTime);
                     due += period;
                 }
@@ -193,7 +258,7 @@ public final class PipelineBenchmark {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new Result(mode, cameras, sorted.length, faces.get(), seconds,
+        return new Result(mode, cameras, sorted.length, faces.get(), embedded.get(), seconds,
                 percentile(sorted, 0.5), percentile(sorted, 0.99));
     }
 

@@ -17,10 +17,12 @@ import io.faceflow.ingest.encode.JpegEncoder;
 import io.faceflow.ingest.encode.ResizeCap;
 import io.faceflow.ingest.source.FrameSource;
 import io.faceflow.ingest.source.SourceOpener;
+import io.faceflow.streams.tracking.TrackerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.bytedeco.javacv.Frame;
@@ -36,7 +38,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"The stream processor's per-frame work on this machine, in-process: decode, detect, align,",
             "embed and search in shared micro-batches, decide; for N cameras playing a video as 1280x720 JPEG.",
             "Prints sustained frames/s and faces/s, frame-to-decision latency at a paced frame rate, and the",
-            "ratio of pipeline faces/s to the bare embedder's at the same batch size. Kafka is not included."})
+            "ratio of pipeline faces/s to the bare embedder's at the same batch size; with --tracks, the tracked",
+            "mode's embeddings per frame and frames/s against the per-face run's. Kafka is not included."})
 public final class BenchPipelineCommand implements Callable<Integer> {
     static final class Source {
         @Option(names = "--video", required = true, paramLabel = "FILE", description = "A clip with faces, as 1280x720 frames.")
@@ -50,6 +53,16 @@ public final class BenchPipelineCommand implements Callable<Integer> {
     @Option(names = "--per-frame", defaultValue = "1", paramLabel = "N",
             description = "With --images: photos side by side in each frame, e.g. 2 portraits for two-face frames (default: ${DEFAULT-VALUE}).")
     int perFrame;
+
+    @Option(names = "--hold", defaultValue = "1", paramLabel = "N",
+            description = "With --images: each frame shown N times in a row, as people staying before the camera for N"
+                    + " frames (what tracks save on; default: ${DEFAULT-VALUE}).")
+    int hold;
+
+    @Option(names = "--gap", defaultValue = "0", paramLabel = "M",
+            description = "With --images: M empty frames after each held one, as people leaving before others come"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int gap;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Source source;
@@ -68,6 +81,10 @@ public final class BenchPipelineCommand implements Callable<Integer> {
 
     @Option(names = "--batch-wait-ms", defaultValue = "2", description = "Longest wait of a batch's first face (default: ${DEFAULT-VALUE}, as the stream's batch.wait.ms).")
     int batchWaitMs;
+
+    @Option(names = "--tracks", description = "Also run the stream's tracked mode (tracks=true, default tracker) and"
+            + " compare embeddings per frame and frames/s with the per-face run.")
+    boolean tracks;
 
     @Option(names = "--detect-max-side", defaultValue = "640", description = "Detection size, 0 = full frame (default: ${DEFAULT-VALUE}).")
     int detectMaxSide;
@@ -88,12 +105,13 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), input + " is not a " + (source.video != null ? "file"
                     : "folder"));
         }
-        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8) {
+        if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8 || hold < 1
+                || gap < 0) {
             throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
-                    + " --per-frame 1 to 8");
+                    + " --per-frame 1 to 8, --hold >= 1, --gap >= 0");
         }
         List<byte[]> frames = source.video != null ? videoFrames(source.video)
-                : BenchFrames.sideBySide(source.images, perFrame, frameCount);
+                : held(BenchFrames.sideBySide(source.images, perFrame, frameCount));
         System.err.printf("%d frames of %s as 1280x720 JPEG%n", frames.size(), input.getFileName());
         Path temp = Files.createTempDirectory("faceflow-bench-pipeline");
         try (RecognitionModel model = recognition.load(); YuNetDetector yunet = detector.open();
@@ -103,12 +121,23 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     model.engine(), model.parallelPasses(), recognition.batch());
             PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, recognition.embedder(model), gallery,
                     new PipelineBenchmark.Settings(cameras, recognition.batch(), Duration.ofMillis(batchWaitMs),
-                            detectMaxSide, fps, Duration.ofSeconds(seconds)), System.err);
+                            detectMaxSide, fps, Duration.ofSeconds(seconds), tracks ? TrackerConfig.defaults() : null),
+                    System.err);
             for (String line : bench.run()) {
                 spec.commandLine().getOut().println(line);
             }
         }
         return ExitCodes.OK;
+    }
+
+    private List<byte[]> held(List<byte[]> distinct) {
+        List<byte[]> out = new ArrayList<>(distinct.size() * (hold + gap));
+        byte[] empty = BenchFrames.empty();
+        for (byte[] frame : distinct) {
+            out.addAll(Collections.nCopies(hold, frame));
+            out.addAll(Collections.nCopies(gap, empty));
+        }
+        return out;
     }
 
     private List<byte[]> videoFrames(Path video) throws Exception {

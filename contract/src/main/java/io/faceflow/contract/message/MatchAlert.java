@@ -9,10 +9,25 @@ package io.faceflow.contract.message;
  * @param threshold the threshold the score had to reach (model default or an override)
  * @param galleryVersion the gallery collection searched; always the model version, since a model
  *     only ever searches embeddings of its own version
- * @param thumbnail the aligned face as base64 JPEG, when thumbnails are configured; else null
+ * @param thumbnail the aligned face as base64 JPEG, when thumbnails are configured; else null. With
+ *     tracks, the track's best shot so far
+ * @param trackId the track alerted on, unique on its camera; null without tracks
+ * @param firstSeenMs capture time of the track's first face; null without tracks
+ * @param lastSeenMs capture time of the track's latest face (this frame's); null without tracks
+ * @param facesUsed faces of the track embedded so far (its fused embedding keeps the best few); null
+ *     without tracks
  */
 public record MatchAlert(int schemaVersion, String alertId, String cameraId, long captureTimeMs, long sequence,
         String identityId, String displayName, double score, double threshold, FaceBox box, String modelVersion,
-        String galleryVersion, String thumbnail) {
+        String galleryVersion, String thumbnail, String trackId, Long firstSeenMs, Long lastSeenMs,
+        Integer facesUsed) {
     public static final int SCHEMA_VERSION = 1;
+
+    /** An alert on one face of one frame, without tracks. */
+    public MatchAlert(int schemaVersion, String alertId, String cameraId, long captureTimeMs, long sequence,
+            String identityId, String displayName, double score, double threshold, FaceBox box, String modelVersion,
+            String galleryVersion, String thumbnail) {
+        this(schemaVersion, alertId, cameraId, captureTimeMs, sequence, identityId, displayName, score, threshold, box,
+                modelVersion, galleryVersion, thumbnail, null, null, null, null);
+    }
 }

@@ -10,10 +10,20 @@ import java.util.List;
  * @param landmarks five points, [x, y] each, in the detector's order
  * @param identityId the decided identity, or null for unknown
  * @param bestIdentityId the best candidate even when below the threshold (null when the gallery is empty)
+ * @param trackId with tracks, the face's track, whose fused embedding was decided on; null without tracks
  */
 public record SightingEvent(String sightingId, String cameraId, long captureTimeMs, long sequence, int faceIndex,
         FaceBox box, List<double[]> landmarks, Quality quality, float[] embedding, String modelVersion,
-        String identityId, String displayName, String bestIdentityId, double score, double threshold) {
+        String identityId, String displayName, String bestIdentityId, double score, double threshold,
+        String trackId) {
+
+    /** A sighting of a face decided on its own, without tracks. */
+    public SightingEvent(String sightingId, String cameraId, long captureTimeMs, long sequence, int faceIndex,
+            FaceBox box, List<double[]> landmarks, Quality quality, float[] embedding, String modelVersion,
+            String identityId, String displayName, String bestIdentityId, double score, double threshold) {
+        this(sightingId, cameraId, captureTimeMs, sequence, faceIndex, box, landmarks, quality, embedding, modelVersion,
+                identityId, displayName, bestIdentityId, score, threshold, null);
+    }
 
     /** The quality measures of the face. */
     public record Quality(double faceSize, double sharpness, double detectorScore) {}

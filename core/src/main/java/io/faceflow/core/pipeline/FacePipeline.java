@@ -68,6 +68,14 @@ public final class FacePipeline {
 
     /** Decoded images, in order; one result per image. */
     public List<ImageFaces> analyze(List<SourceImage> images) {
+        return analyze(images, EmbedChoice.ALL);
+    }
+
+    /**
+     * Decoded images, in order; one result per image, with only the accepted faces {@code choice}
+     * picks embedded. A face not picked is accepted without an embedding (both null).
+     */
+    public List<ImageFaces> analyze(List<SourceImage> images, EmbedChoice choice) {
         List<List<Candidate>> perImage = new ArrayList<>(images.size());
         List<String> rejections = new ArrayList<>(images.size());
         List<BgrImage> toEmbed = new ArrayList<>();
@@ -77,13 +85,20 @@ public final class FacePipeline {
             rejections.add(problem.orElse(null));
             List<Candidate> candidates = new ArrayList<>();
             if (problem.isEmpty()) {
+                List<AnalyzedFace> measured = new ArrayList<>();
                 for (DetectedFace face : select(found)) {
                     BgrImage crop = FaceAligner.align(source.image(), face);
                     QualityMeasures measures = options.quality().measure(face, crop);
                     String rejection = options.quality().problemWith(measures).orElse(null);
-                    candidates.add(new Candidate(face, measures, crop, rejection));
-                    if (rejection == null) {
-                        toEmbed.add(crop);
+                    measured.add(new AnalyzedFace(face, measures, crop, null, rejection));
+                }
+                List<Boolean> chosen = choice.choose(source, List.copyOf(measured));
+                for (int f = 0; f < measured.size(); f++) {
+                    AnalyzedFace m = measured.get(f);
+                    boolean embed = m.accepted() && chosen.get(f);
+                    candidates.add(new Candidate(m.detection(), m.quality(), m.crop(), m.rejection(), embed));
+                    if (embed) {
+                        toEmbed.add(m.crop());
                     }
                 }
             }
@@ -95,7 +110,7 @@ public final class FacePipeline {
         for (int i = 0; i < images.size(); i++) {
             List<AnalyzedFace> faces = new ArrayList<>();
             for (Candidate c : perImage.get(i)) {
-                float[] embedding = c.rejection() == null ? embeddings[next++] : null;
+                float[] embedding = c.embed() ? embeddings[next++] : null;
                 faces.add(new AnalyzedFace(c.face(), c.quality(), c.crop(), embedding, c.rejection()));
             }
             result.add(new ImageFaces(images.get(i).source(), faces, rejections.get(i)));
@@ -139,5 +154,5 @@ public final class FacePipeline {
         return options.selection() == FaceSelection.ALL ? bySize : bySize.subList(0, 1);
     }
 
-    private record Candidate(DetectedFace face, QualityMeasures quality, BgrImage crop, String rejection) {}
+    private record Candidate(DetectedFace face, QualityMeasures quality, BgrImage crop, String rejection, boolean embed) {}
 }

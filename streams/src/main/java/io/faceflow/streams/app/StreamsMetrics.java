@@ -21,6 +21,7 @@ public final class StreamsMetrics implements FrameOutcomes {
     private final MeterRegistry registry;
     private final Counter frames;
     private final Counter faces;
+    private final Counter embedded;
     private final Counter alerts;
     private final Counter suppressed;
     private final Counter stale;
@@ -39,6 +40,8 @@ public final class StreamsMetrics implements FrameOutcomes {
         this.registry = registry;
         frames = Counter.builder("faceflow.stream.frames").description("frames processed").register(registry);
         faces = Counter.builder("faceflow.stream.faces").description("faces found").register(registry);
+        embedded = Counter.builder("faceflow.stream.embeddings").description("faces embedded (with tracks, only"
+                + " those the tracker planned)").register(registry);
         alerts = Counter.builder("faceflow.stream.alerts").description("match alerts sent").register(registry);
         suppressed = Counter.builder("faceflow.stream.alerts.suppressed")
                 .description("matches inside a (camera, identity) cooldown").register(registry);
@@ -68,6 +71,11 @@ public final class StreamsMetrics implements FrameOutcomes {
     /** Whether the index answered the last call (a search, a sighting write or a probe). */
     public boolean indexUp() {
         return indexProblem.get() == null;
+    }
+
+    @Override
+    public void embedded(int faceCount) {
+        embedded.increment(faceCount);
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.streams.sightings.SightingSinkSettings;
+import io.faceflow.streams.tracking.TrackerConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -87,7 +88,8 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 new AlertCooldowns(Duration.ofMillis(r.longValue("cooldown.ms", 60_000)), r.durations("cooldown.identity.")),
                 new FrameGuards(r.integer("max.frame.bytes", FrameGuards.DEFAULT.maxFrameBytes()),
                         r.integer("max.camera.fps", FrameGuards.DEFAULT.maxCameraFps()),
-                        Duration.ofMillis(r.longValue("index.wait.ms", FrameGuards.DEFAULT.indexWait().toMillis()))));
+                        Duration.ofMillis(r.longValue("index.wait.ms", FrameGuards.DEFAULT.indexWait().toMillis()))),
+                r.bool("tracks", false) ? tracker(r) : null);
         FaceQuality quality = new FaceQuality(r.integer("quality.min.face", FaceQuality.IDENTIFICATION.minFaceSize()),
                 r.doubleValue("quality.min.sharpness", FaceQuality.IDENTIFICATION.minSharpness()),
                 r.doubleValue("quality.min.score", 0.0));
@@ -108,6 +110,22 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
                 r.integer("metrics.port", 9400), quality,
                 r.integer("detect.max.side", 640), topology, sightings, kafka);
+    }
+
+    /** The face tracker from the {@code tracks.*} keys, each defaulting to {@link TrackerConfig#defaults()}. */
+    private static TrackerConfig tracker(Reader r) {
+        TrackerConfig d = TrackerConfig.defaults();
+        try {
+            return new TrackerConfig(d.highScore(), d.lowScore(), r.doubleValue("tracks.iou.first", d.firstStageIou()),
+                    r.doubleValue("tracks.iou.second", d.secondStageIou()),
+                    r.longValue("tracks.max.gap.ms", d.maxGapMs()), r.integer("tracks.min.hits", d.minHits()),
+                    r.doubleValue("tracks.embedding.gate", d.embeddingGate()),
+                    r.doubleValue("tracks.reembed.gain", d.reembedGain()),
+                    r.integer("tracks.reembed.every", d.reembedEveryFaces()), d.maxEmbeddings(),
+                    d.velocitySmoothing());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tracks settings (tracks.*): " + e.getMessage(), e);
+        }
     }
 
     /**

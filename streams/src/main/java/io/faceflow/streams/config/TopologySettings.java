@@ -1,6 +1,7 @@
 package io.faceflow.streams.config;
 
 import io.faceflow.recognition.DecisionOverrides;
+import io.faceflow.streams.tracking.TrackerConfig;
 import java.time.Duration;
 
 /**
@@ -15,14 +16,23 @@ import java.time.Duration;
  * @param candidates candidates searched per face
  * @param overrides thresholds per camera and identity, for the identifier's decision
  * @param guards what a frame may be and how long it waits for the index (see {@link FrameGuards})
+ * @param tracks follow each camera's faces over frames with this tracker, embedding a few faces per
+ *     track and alerting once per track; null to identify every face of every frame on its own
  */
 public record TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
         boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns,
-        FrameGuards guards) {
+        FrameGuards guards, TrackerConfig tracks) {
     public TopologySettings {
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates per face must be >= 1, got " + candidates);
         }
+    }
+
+    /** Settings without tracks: every face of every frame identified on its own. */
+    public TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
+            boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns,
+            FrameGuards guards) {
+        this(framesTopic, unknownTopic, maxFrameAge, replay, thumbnails, candidates, overrides, cooldowns, guards, null);
     }
 
     /** True when a frame captured at {@code captureMs} is too old to process at {@code nowMs}. */

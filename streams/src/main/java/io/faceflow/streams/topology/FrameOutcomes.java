@@ -14,6 +14,9 @@ public interface FrameOutcomes {
 
     void alert();
 
+    /** {@code faces} faces of a frame were embedded: every accepted one, or with tracks those the tracker planned. */
+    default void embedded(int faces) {}
+
     void suppressedAlert();
 
     /** An index call failed as unreachable; the frame waits and retries. */

@@ -57,6 +57,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     private final IndexWait indexWait;
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Long> cooldowns;
+    private CooldownGate cooldownGate;
+    /** The tracked mode's per-frame work; null without tracks. */
+    private TrackedFrames tracked;
     private long latestCapture = Long.MIN_VALUE;
 
     FrameProcessor(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes, Clock clock) {
@@ -72,6 +75,10 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     public void init(ProcessorContext<String, byte[]> context) {
         this.context = context;
         this.cooldowns = context.getStateStore(IdentificationTopology.COOLDOWN_STORE);
+        this.cooldownGate = new CooldownGate(cooldowns, settings.cooldowns());
+        if (settings.tracks() != null) {
+            tracked = new TrackedFrames(settings, identifier, outcomes, indexWait, cooldownGate, context);
+        }
         context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredCooldowns());
     }
 
@@ -102,11 +109,17 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             deadLetter(frame, "cannot decode " + headers.contentType() + " frame: " + e.getMessage());
             return;
         }
+        latestCapture = Math.max(latestCapture, headers.captureTimeMs());
+        if (tracked != null) {
+            tracked.process(headers, image);
+            return;
+        }
         long start = System.nanoTime();
         SourceImage source = new SourceImage(frameId(headers), image);
         ImageIdentification result = indexWait.call("identifying frame " + frameId(headers),
                 () -> identifier.identify(headers.cameraId(), List.of(source)).get(0));
         outcomes.frame(headers.cameraId(), headers.captureTimeMs(), result.faces().size(), System.nanoTime() - start);
+        outcomes.embedded((int) result.faces().stream().filter(f -> f.face().embedding() != null).count());
         publish(headers, result);
     }
 
@@ -138,7 +151,6 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     }
 
     private void publish(FrameHeaders.Frame headers, ImageIdentification result) {
-        latestCapture = Math.max(latestCapture, headers.captureTimeMs());
         int index = 0;
         for (IdentifiedFace face : result.faces()) {
             int faceIndex = index++;
@@ -149,7 +161,8 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
             SearchHit best = face.decision().best();
             double threshold = face.decision().threshold();
             boolean known = face.decision().known();
-            SightingEvent event = sighting(headers, result.modelVersion(), faceIndex, id, face, best, known, threshold);
+            SightingEvent event = sighting(headers, result.modelVersion(), faceIndex, id, face.face(), best, known,
+                    threshold, null);
             byte[] json = Messages.toJson(event);
             context.forward(new Record<>(headers.cameraId(), json, headers.captureTimeMs()),
                     IdentificationTopology.SIGHTINGS_SINK);
@@ -164,14 +177,10 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
 
     private void alertOnce(FrameHeaders.Frame headers, String modelVersion, int faceIndex, IdentifiedFace face,
             SearchHit best, double threshold) {
-        String key = headers.cameraId() + "|" + best.identityId();
-        Long last = cooldowns.get(key);
-        long window = settings.cooldowns().millisFor(best.identityId());
-        if (last != null && Math.abs(headers.captureTimeMs() - last) < window) {
+        if (!cooldownGate.admit(headers.cameraId(), best.identityId(), headers.captureTimeMs())) {
             outcomes.suppressedAlert();
             return;
         }
-        cooldowns.put(key, headers.captureTimeMs());
         String thumbnail = settings.thumbnails()
                 ? Base64.getEncoder().encodeToString(ImageEncoder.jpeg(face.face().crop(), 85)) : null;
         MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, sightingId(headers, faceIndex), headers.cameraId(),
@@ -182,9 +191,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         outcomes.alert();
     }
 
-    private static SightingEvent sighting(FrameHeaders.Frame headers, String modelVersion, int faceIndex, String id,
-            IdentifiedFace face, SearchHit best, boolean known, double threshold) {
-        AnalyzedFace f = face.face();
+    /** The sighting of face {@code f}, decided on its own or (with {@code trackId}) on its track's fused embedding. */
+    static SightingEvent sighting(FrameHeaders.Frame headers, String modelVersion, int faceIndex, String id,
+            AnalyzedFace f, SearchHit best, boolean known, double threshold, String trackId) {
         List<double[]> landmarks = new ArrayList<>();
         for (Point p : f.detection().landmarks()) {
             landmarks.add(new double[] {p.x(), p.y()});
@@ -195,10 +204,10 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
                 new SightingEvent.Quality(q.faceSize(), Double.isNaN(q.sharpness()) ? -1 : q.sharpness(),
                         q.detectorScore()),
                 f.embedding(), modelVersion, known ? best.identityId() : null, known ? best.displayName() : null,
-                best == null ? null : best.identityId(), best == null ? -2 : best.score(), threshold);
+                best == null ? null : best.identityId(), best == null ? -2 : best.score(), threshold, trackId);
     }
 
-    private static FaceBox faceBox(Box b) {
+    static FaceBox faceBox(Box b) {
         return new FaceBox(b.x(), b.y(), b.width(), b.height());
     }
 

@@ -3,6 +3,7 @@ package io.faceflow.streams.topology;
 import io.faceflow.contract.topic.Topics;
 import io.faceflow.recognition.Identifier;
 import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.tracking.TrackStore;
 import java.time.Clock;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
@@ -20,6 +21,9 @@ import org.apache.kafka.streams.state.Stores;
  *                 [alert-cooldowns]├─► faceflow.frames.dlq  frames that fail the header contract or decoding
  *                                 └─► unknown-face topic   optional
  * </pre>
+ *
+ * <p>With {@link TopologySettings#tracks()} the processor also keeps each camera's face tracks in
+ * {@link TrackStore} and decides and alerts per track ({@link TrackedFrames}).
  */
 public final class IdentificationTopology {
     public static final String SOURCE = "frames";
@@ -41,6 +45,9 @@ public final class IdentificationTopology {
                 () -> new FrameProcessor(settings, identifier, outcomes, clock), SOURCE);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(COOLDOWN_STORE),
                 Serdes.String(), Serdes.Long()), PROCESSOR);
+        if (settings.tracks() != null) {
+            topology.addStateStore(TrackStore.builder(), PROCESSOR);
+        }
         topology.addSink(SIGHTINGS_SINK, Topics.SIGHTINGS, Serdes.String().serializer(),
                 Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(MATCHES_SINK, Topics.MATCHES, Serdes.String().serializer(), Serdes.ByteArray().serializer(),

@@ -51,4 +51,9 @@ public record Track(
     public Track withDecision(TrackDecision next) {
         return new Track(id, motion, firstSeenMs, lastSeenMs, facesSeen, facesSinceEmbed, bestShot, embeddings, next);
     }
+
+    /** The track with no embedding, so its next face is embedded (see {@link EmbedPolicy}). */
+    public Track withoutEmbeddings() {
+        return new Track(id, motion, firstSeenMs, lastSeenMs, facesSeen, 0, bestShot, TrackEmbeddings.NONE, decision);
+    }
 }

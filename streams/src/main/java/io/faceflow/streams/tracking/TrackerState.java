@@ -11,14 +11,15 @@ import java.util.Optional;
  * @param nextTrackNumber the number the next new track gets: kept with the tracks, so ids never
  *     repeat on a camera, across restarts too
  * @param tracks the live tracks, including those briefly unseen
+ * @param modelVersion the model version of the tracks' embeddings; null before any was made
  */
-public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tracks) {
+public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tracks, String modelVersion) {
     public TrackerState {
         tracks = List.copyOf(tracks);
     }
 
     public static TrackerState empty(String cameraId) {
-        return new TrackerState(cameraId, 1, List.of());
+        return new TrackerState(cameraId, 1, List.of(), null);
     }
 
     public Optional<Track> track(String trackId) {
@@ -29,6 +30,19 @@ public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tr
     public TrackerState with(Track updated) {
         List<Track> next = new ArrayList<>(tracks);
         next.replaceAll(t -> t.id().equals(updated.id()) ? updated : t);
-        return new TrackerState(cameraId, nextTrackNumber, next);
+        return new TrackerState(cameraId, nextTrackNumber, next, modelVersion);
+    }
+
+    /**
+     * This state for embeddings of model {@code version}: itself when the version is the same; else
+     * every track without its embeddings (vectors of two models are never fused or compared), the
+     * tracks themselves and their decisions kept, so the person is still followed and not alerted again.
+     */
+    public TrackerState forModel(String version) {
+        if (version.equals(modelVersion)) {
+            return this;
+        }
+        return new TrackerState(cameraId, nextTrackNumber, tracks.stream().map(Track::withoutEmbeddings).toList(),
+                version);
     }
 }
