@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -142,15 +143,17 @@ public final class OnnxGraphWriter {
             out.writeByteArray(GRAPH_INPUT, valueInfo(input, inputDims));
             out.writeByteArray(GRAPH_OUTPUT, valueInfo(output, outputDims));
         });
-        byte[] model = message(out -> {
-            out.writeInt64(MODEL_IR_VERSION, IR_VERSION);
-            out.writeString(MODEL_PRODUCER_NAME, "faceflow");
-            out.writeByteArray(MODEL_GRAPH, graph);
-            out.writeByteArray(MODEL_OPSET_IMPORT, message(o -> o.writeInt64(OPSET_VERSION, OPSET)));
-        });
         try {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
-            Files.write(tmp, model);
+            // The model message goes straight to the file: no second in-memory copy of the weights.
+            try (OutputStream stream = Files.newOutputStream(tmp)) {
+                CodedOutputStream out = CodedOutputStream.newInstance(stream);
+                out.writeInt64(MODEL_IR_VERSION, IR_VERSION);
+                out.writeString(MODEL_PRODUCER_NAME, "faceflow");
+                out.writeByteArray(MODEL_GRAPH, graph);
+                out.writeByteArray(MODEL_OPSET_IMPORT, message(o -> o.writeInt64(OPSET_VERSION, OPSET)));
+                out.flush();
+            }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("could not write ONNX file " + file + ": " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.image.BgrImage;
 import io.faceflow.core.model.IResNetArch;
 import io.faceflow.core.model.InputSpec;
+import io.faceflow.core.onnx.OnnxGraph;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,6 +43,10 @@ class IResNetServingCopyTest {
             measureRunningStatistics(trained.block(), faces, trained.manifest().input());
             saved = ModelBundle.save(bundle, trained.block(), trained.manifest().withWeights(null, null, null));
             served = OnnxImport.buildServingCopy(bundle, saved, trained.block());
+            long values = OnnxGraph.read(bundle.resolve(OnnxImport.SERVING_FILE)).initializers().values().stream()
+                    .mapToLong(OnnxGraph.Tensor::size).sum();
+            assertEquals(trained.block().getParameters().stream().mapToLong(p -> p.getValue().getArray().size()).sum(),
+                    values, "every parameter and running statistic, once");
         }
         assertEquals(new ServingCopy(WeightsFormat.ONNX, OnnxImport.SERVING_FILE,
                 ModelBundle.sha256(bundle.resolve(OnnxImport.SERVING_FILE))), served.serving());
