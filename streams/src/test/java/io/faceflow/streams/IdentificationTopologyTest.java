@@ -338,6 +338,22 @@ class IdentificationTopologyTest {
         }
 
         @Test
+        void withADetectionIntervalTheVisitIsStillOneAlertFromAThirdOfTheDetections() {
+            TopologySettings every3 = new TopologySettings(Topics.FRAMES, null, Duration.ofMinutes(10), false, true, 3,
+                    DecisionOverrides.NONE, new AlertCooldowns(Duration.ofSeconds(10), Map.of()), FrameGuards.DEFAULT,
+                    TrackerConfig.defaults().withDetectEvery(3));
+            start(every3, Instant.ofEpochMilli(T0 + 60_000));
+            show(show(T0, 51, 1), 20);
+            List<MatchAlert> alerts = alerts();
+            assertEquals(1, alerts.size(), "one alert for the visit: " + alerts);
+            assertEquals("door-1", alerts.get(0).trackId());
+            assertEquals(T0 + 3 * FRAME_MS, alerts.get(0).lastSeenMs(), "confirmed on its second detection");
+            List<SightingEvent> seen = sightingEvents();
+            assertTrue(seen.size() <= 4, "17 faces detected, embedded at birth and every 10: " + seen.size());
+            assertTrue(seen.stream().allMatch(e -> e.sequence() % 3 == 0), "faces only on every third frame");
+        }
+
+        @Test
         void aRestartMidVisitKeepsTheTrackAndRaisesNoSecondAlert() {
             // No cooldown: only the stored track can keep the visit to one alert.
             start(tracked(Duration.ZERO, null), Instant.ofEpochMilli(T0 + 60_000));

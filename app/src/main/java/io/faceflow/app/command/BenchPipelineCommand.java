@@ -86,6 +86,11 @@ public final class BenchPipelineCommand implements Callable<Integer> {
             + " compare embeddings per frame and frames/s with the per-face run.")
     boolean tracks;
 
+    @Option(names = "--detect-every", defaultValue = "1", paramLabel = "N",
+            description = "With --tracks: detect on one frame in N, as the stream's tracks.detect.every"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int detectEvery;
+
     @Option(names = "--detect-max-side", defaultValue = "640", description = "Detection size, 0 = full frame (default: ${DEFAULT-VALUE}).")
     int detectMaxSide;
 
@@ -106,9 +111,9 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     : "folder"));
         }
         if (cameras < 1 || fps <= 0 || seconds < 1 || frameCount < 1 || perFrame < 1 || perFrame > 8 || hold < 1
-                || gap < 0) {
+                || gap < 0 || detectEvery < 1) {
             throw new ParameterException(spec.commandLine(), "need --cameras >= 1, --fps > 0, --duration >= 1, --frames >= 1,"
-                    + " --per-frame 1 to 8, --hold >= 1, --gap >= 0");
+                    + " --per-frame 1 to 8, --hold >= 1, --gap >= 0, --detect-every >= 1");
         }
         List<byte[]> frames = source.video != null ? videoFrames(source.video)
                 : held(BenchFrames.sideBySide(source.images, perFrame, frameCount));
@@ -121,7 +126,8 @@ public final class BenchPipelineCommand implements Callable<Integer> {
                     model.engine(), model.parallelPasses(), recognition.batch());
             PipelineBenchmark bench = new PipelineBenchmark(frames, yunet, recognition.embedder(model), gallery,
                     new PipelineBenchmark.Settings(cameras, recognition.batch(), Duration.ofMillis(batchWaitMs),
-                            detectMaxSide, fps, Duration.ofSeconds(seconds), tracks ? TrackerConfig.defaults() : null),
+                            detectMaxSide, fps, Duration.ofSeconds(seconds),
+                            tracks ? TrackerConfig.defaults().withDetectEvery(detectEvery) : null),
                     System.err);
             for (String line : bench.run()) {
                 spec.commandLine().getOut().println(line);

@@ -122,7 +122,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                     r.doubleValue("tracks.embedding.gate", d.embeddingGate()),
                     r.doubleValue("tracks.reembed.gain", d.reembedGain()),
                     r.integer("tracks.reembed.every", d.reembedEveryFaces()), d.maxEmbeddings(),
-                    d.velocitySmoothing());
+                    d.velocitySmoothing(), r.integer("tracks.detect.every", d.detectEvery()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tracks settings (tracks.*): " + e.getMessage(), e);
         }

@@ -74,7 +74,8 @@ public final class FaceTracker {
                 assignments.add(new TrackAssignment(f, born.id(), true));
             }
         }
-        return new TrackerStep(new TrackerState(state.cameraId(), number, next, state.modelVersion()), assignments, ended);
+        return new TrackerStep(new TrackerState(state.cameraId(), number, next, state.modelVersion(), 0), assignments,
+                ended);
     }
 
     private List<Track> live(TrackerState state, long nowMs) {

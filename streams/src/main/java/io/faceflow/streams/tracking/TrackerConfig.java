@@ -20,13 +20,21 @@ package io.faceflow.streams.tracking;
  * @param reembedEveryFaces a track's face is embedded at least once in this many of its faces
  * @param maxEmbeddings embeddings kept per track for fusion (the highest-quality ones)
  * @param velocitySmoothing weight of the newest measured velocity against the previous estimate
+ * @param detectEvery faces are detected on one frame in this many; between two, the camera's tracks
+ *     coast on their motion and nothing is detected, embedded or decided (1 = detect every frame).
+ *     On a CPU detection is most of a tracked frame's cost: 2 or 3 at 10 frames/s and more, where a
+ *     face entering is still found within a few hundred milliseconds
  */
 public record TrackerConfig(
         double highScore, double lowScore, double firstStageIou, double secondStageIou, long maxGapMs,
         int minHits, double embeddingGate, double reembedGain, int reembedEveryFaces, int maxEmbeddings,
-        double velocitySmoothing) {
+        double velocitySmoothing, int detectEvery) {
 
     public TrackerConfig {
+        if (detectEvery < 1) {
+            throw new IllegalArgumentException("detection interval must be >= 1 frame (1 = every frame), got "
+                    + detectEvery);
+        }
         if (!(0 <= lowScore && lowScore <= highScore && highScore <= 1)) {
             throw new IllegalArgumentException("detector scores: need 0 <= low <= high <= 1, got low " + lowScore
                     + ", high " + highScore);
@@ -63,12 +71,17 @@ public record TrackerConfig(
      * second face, embedded again on a 25% quality gain or every 10 faces, fused over 5 embeddings.
      */
     public static TrackerConfig defaults() {
-        return new TrackerConfig(0.7, 0.45, 0.2, 0.5, 1500, 2, 0.2, 1.25, 10, 5, 0.5);
+        return new TrackerConfig(0.7, 0.45, 0.2, 0.5, 1500, 2, 0.2, 1.25, 10, 5, 0.5, 1);
+    }
+
+    public TrackerConfig withDetectEvery(int frames) {
+        return new TrackerConfig(highScore, lowScore, firstStageIou, secondStageIou, maxGapMs, minHits, embeddingGate,
+                reembedGain, reembedEveryFaces, maxEmbeddings, velocitySmoothing, frames);
     }
 
     public TrackerConfig withReembedding(double gain, int everyFaces) {
         return new TrackerConfig(highScore, lowScore, firstStageIou, secondStageIou, maxGapMs, minHits, embeddingGate,
-                gain, everyFaces, maxEmbeddings, velocitySmoothing);
+                gain, everyFaces, maxEmbeddings, velocitySmoothing, detectEvery);
     }
 
     private static void requireFraction(String what, double v) {

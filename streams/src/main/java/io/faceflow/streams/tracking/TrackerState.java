@@ -12,14 +12,18 @@ import java.util.Optional;
  *     repeat on a camera, across restarts too
  * @param tracks the live tracks, including those briefly unseen
  * @param modelVersion the model version of the tracks' embeddings; null before any was made
+ * @param framesSinceDetection frames of the camera since faces were last detected, -1 before the
+ *     first detection (the detection interval counts these; kept with the tracks, so a restart
+ *     keeps the rhythm)
  */
-public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tracks, String modelVersion) {
+public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tracks, String modelVersion,
+        int framesSinceDetection) {
     public TrackerState {
         tracks = List.copyOf(tracks);
     }
 
     public static TrackerState empty(String cameraId) {
-        return new TrackerState(cameraId, 1, List.of(), null);
+        return new TrackerState(cameraId, 1, List.of(), null, -1);
     }
 
     public Optional<Track> track(String trackId) {
@@ -30,7 +34,17 @@ public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tr
     public TrackerState with(Track updated) {
         List<Track> next = new ArrayList<>(tracks);
         next.replaceAll(t -> t.id().equals(updated.id()) ? updated : t);
-        return new TrackerState(cameraId, nextTrackNumber, next, modelVersion);
+        return new TrackerState(cameraId, nextTrackNumber, next, modelVersion, framesSinceDetection);
+    }
+
+    /** Whether this frame is one to detect faces on, with a detection every {@code every} frames. */
+    public boolean detectionDue(int every) {
+        return framesSinceDetection < 0 || framesSinceDetection + 1 >= every;
+    }
+
+    /** This state after a frame on which nothing was detected: the tracks coast. */
+    public TrackerState coasted() {
+        return new TrackerState(cameraId, nextTrackNumber, tracks, modelVersion, framesSinceDetection + 1);
     }
 
     /**
@@ -43,6 +57,6 @@ public record TrackerState(String cameraId, long nextTrackNumber, List<Track> tr
             return this;
         }
         return new TrackerState(cameraId, nextTrackNumber, tracks.stream().map(Track::withoutEmbeddings).toList(),
-                version);
+                version, framesSinceDetection);
     }
 }

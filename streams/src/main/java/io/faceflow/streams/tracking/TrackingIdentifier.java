@@ -41,6 +41,10 @@ public final class TrackingIdentifier {
             SourceImage source) {
         // Embeddings of another model version are dropped before anything is fused with them.
         TrackerState state = stored.forModel(model.version());
+        if (!state.detectionDue(config().detectEvery())) {
+            return new TrackedFrame(model.version(), List.of(), new TrackerStep(state.coasted(), List.of(), List.of()),
+                    Map.of());
+        }
         List<AnalyzedFace> faces = model.analyze(source,
                 (image, measured) -> tracker.plan(state, frame(sequence, captureMs, measured))).faces();
         TrackerStep step = tracker.update(state, frame(sequence, captureMs, faces));

@@ -30,10 +30,10 @@ class StreamsSettingsTracksTest {
     void eachKeySetsItsKnobAndTheRestKeepTheirDefaults() {
         TrackerConfig c = tracks(Map.of("tracks", "true", "tracks.max.gap.ms", "3000", "tracks.min.hits", "3",
                 "tracks.embedding.gate", "0.3", "tracks.reembed.every", "5", "tracks.reembed.gain", "1.5",
-                "tracks.iou.first", "0.3", "tracks.iou.second", "0.6"));
+                "tracks.iou.first", "0.3", "tracks.iou.second", "0.6", "tracks.detect.every", "3"));
         TrackerConfig d = TrackerConfig.defaults();
         assertEquals(new TrackerConfig(d.highScore(), d.lowScore(), 0.3, 0.6, 3000, 3, 0.3, 1.5, 5, d.maxEmbeddings(),
-                d.velocitySmoothing()), c);
+                d.velocitySmoothing(), 3), c);
         assertEquals(d, tracks(Map.of("tracks", "true")));
     }
 

@@ -11,10 +11,12 @@ class TrackerConfigTest {
         TrackerConfig d = TrackerConfig.defaults();
         IllegalArgumentException scores = assertThrows(IllegalArgumentException.class, () -> new TrackerConfig(0.4,
                 0.6, d.firstStageIou(), d.secondStageIou(), d.maxGapMs(), d.minHits(), d.embeddingGate(),
-                d.reembedGain(), d.reembedEveryFaces(), d.maxEmbeddings(), d.velocitySmoothing()));
+                d.reembedGain(), d.reembedEveryFaces(), d.maxEmbeddings(), d.velocitySmoothing(), d.detectEvery()));
         assertTrue(scores.getMessage().contains("low <= high"), scores.getMessage());
         IllegalArgumentException gain = assertThrows(IllegalArgumentException.class, () -> d.withReembedding(0.9, 10));
         assertTrue(gain.getMessage().contains(">= 1"), gain.getMessage());
         assertThrows(IllegalArgumentException.class, () -> d.withReembedding(1.25, 0));
+        IllegalArgumentException interval = assertThrows(IllegalArgumentException.class, () -> d.withDetectEvery(0));
+        assertTrue(interval.getMessage().contains("detection interval"), interval.getMessage());
     }
 }
