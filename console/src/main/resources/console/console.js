@@ -79,7 +79,9 @@ function showAlert(alert) {
   el('div', {},
     el('div', { class: 'who', text: alert.displayName + ' (' + alert.identityId + ')' }),
     el('div', { class: 'muted', text: alert.cameraId + ' · score ' + score(alert.score) + ' (threshold '
-      + score(alert.threshold) + ') · ' + time(alert.captureTimeMs) })));
+      + score(alert.threshold) + ') · ' + time(alert.captureTimeMs) }),
+    alert.trackId ? el('div', { class: 'muted seen', text: 'seen ' + ((alert.lastSeenMs - alert.firstSeenMs) / 1000).toFixed(1)
+      + ' s · ' + alert.facesUsed + ' face(s) used · track ' + alert.trackId + ' (its best face shown)' }) : null));
   $('alerts').prepend(item);
   addCamera(alert.cameraId);
   filterAlert(item);

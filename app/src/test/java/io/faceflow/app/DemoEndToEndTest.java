@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,6 +127,45 @@ class DemoEndToEndTest {
                 assertTrue(p.onExit().isDone() || !p.isAlive(), "process " + p.pid() + " is gone after Ctrl-C");
             }
         }
+    }
+
+    /**
+     * The tracked mode on scenes held for 2 s each (people standing, then the next group): the same
+     * cast is alerted, each alert names the person at its box, one alert per track, and the report
+     * says how long each was seen.
+     */
+    @Test
+    @Order(3)
+    void withTracksEachPersonStandingInAHeldSceneIsOneAlertOfItsTrackAndNoneNamesAWrongPerson() throws Exception {
+        int hold = 4;
+        Path held = Files.createDirectories(dir.resolve("held-scenes"));
+        Path scenes = TestResources.testData().resolve("sitcom_cast/scenes");
+        for (int i = 0; i < SCENES.size() * hold; i++) {
+            Files.copy(scenes.resolve(SCENES.get(i / hold)), held.resolve(String.format("f%03d.jpg", i)));
+        }
+        String[] args = demoArgs("--duration", "20", "--cooldown", "0", "--tracks");
+        args[Arrays.asList(args).indexOf("--frames") + 1] = held.toString();
+        String log;
+        try (ChildJvm demo = start("tracked", args)) {
+            assertEquals(0, demo.awaitExit(Duration.ofMinutes(4)), demo::output);
+            log = demo.output();
+        }
+        List<MatchAlert> alerts = alerts();
+        Set<String> inScenes = SitcomScenes.FACES.stream().map(SitcomScenes.Face::person)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(inScenes, alerts.stream().map(MatchAlert::identityId).collect(Collectors.toCollection(TreeSet::new)),
+                "every cast member in the scenes is alerted, and nobody else; log:\n" + log);
+        for (MatchAlert a : alerts) {
+            String scene = SCENES.get((int) (a.sequence() % (SCENES.size() * hold)) / hold);
+            FaceBox b = a.box();
+            assertEquals(a.identityId(), SitcomScenes.personAt(scene, b.x(), b.y(), b.width(), b.height()),
+                    "the alert's face in " + scene + " is the person it names");
+            assertTrue(a.trackId() != null && a.facesUsed() >= 1 && a.lastSeenMs() >= a.firstSeenMs(), a.toString());
+        }
+        assertEquals(alerts.size(), alerts.stream().map(MatchAlert::trackId).distinct().count(),
+                "one alert per track (the cooldown is off): " + alerts);
+        String html = Files.readString(runDir().resolve("report.html"));
+        assertTrue(html.contains("face(s) used (track "), "the report says how long each person was seen");
     }
 
     /** The demo's console answers on the address it printed, with the people the first run enrolled. */

@@ -85,6 +85,10 @@ public class DemoCommand implements Callable<Integer> {
             description = "The web console's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one, -1 starts none).")
     int consolePort;
 
+    @Option(names = "--tracks", description = "Follow each face across frames: one decision and one alert per"
+            + " track, with how long the person was seen (the stream's tracks=true).")
+    boolean tracks;
+
     @Option(names = "--report", paramLabel = "FILE", description = "The HTML report (default: RUN_DIR/report.html).")
     Path report;
 
@@ -146,8 +150,10 @@ public class DemoCommand implements Callable<Integer> {
         Path folder = runDir != null ? runDir : Path.of(System.getProperty("user.home"), ".faceflow", "demo");
         try {
             return new DemoSettings(folder.toAbsolutePath(), people.toAbsolutePath(),
-                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port, consolePort, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
-                    Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"));
+                    cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port,
+                    consolePort, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
+                    Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"),
+                    tracks);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

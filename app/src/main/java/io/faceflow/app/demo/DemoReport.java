@@ -84,9 +84,19 @@ public final class DemoReport {
         html.append("</table>\n");
     }
 
+    /** How long a track's person was seen when it was alerted; one frame without tracks. */
+    static String seen(MatchAlert a) {
+        if (a.trackId() == null) {
+            return "one frame";
+        }
+        return String.format(Locale.ROOT, "%.1f s, %d face(s) used (track %s; the thumbnail is its best face)",
+                (a.lastSeenMs() - a.firstSeenMs()) / 1000.0, a.facesUsed(), a.trackId());
+    }
+
     private static void table(StringBuilder html, List<Entry> alerts, Map<String, byte[]> enrolled) {
         html.append("<h2>Alerts</h2>\n<table class=\"alerts\"><tr><th>time</th><th>person</th><th>camera</th>")
-                .append("<th>score</th><th>after capture</th><th>face in the frame</th><th>enrolled photo</th></tr>\n");
+                .append("<th>score</th><th>after capture</th><th>face in the frame</th><th>enrolled photo</th>")
+                .append("<th>seen</th></tr>\n");
         for (Entry e : alerts) {
             MatchAlert a = e.alert();
             html.append("<tr><td>").append(escape(TIME.format(Instant.ofEpochMilli(a.captureTimeMs()))))
@@ -100,7 +110,7 @@ public final class DemoReport {
             byte[] photo = enrolled.get(a.identityId());
             html.append(photo == null ? "<i>not available</i>"
                     : image(dataUri(photo), "enrolled photo of " + a.identityId()));
-            html.append("</td></tr>\n");
+            html.append("</td><td>").append(escape(seen(a))).append("</td></tr>\n");
         }
         html.append("</table>\n");
     }

@@ -300,6 +300,7 @@ public final class DemoRun {
         s.put("topic.partitions", "1");
         s.put("threads", "1");
         s.put("thumbnails", "true");
+        s.put("tracks", String.valueOf(settings.tracks()));
         s.put("cooldown.ms", String.valueOf(settings.cooldown().toMillis()));
         s.put("metrics.port", "0"); // a free port: the console's status line reads it
         return StreamsSettings.load(new Properties(), s);

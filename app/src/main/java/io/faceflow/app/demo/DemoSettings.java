@@ -16,9 +16,10 @@ import java.time.Duration;
  * @param duration    stop after this long; null = run until Ctrl-C
  * @param cooldown    one alert per camera and person per this window
  * @param report      the HTML report's path
+ * @param tracks      the stream's tracked mode: one decision and one alert per face track
  */
 public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
-        int consolePort, Duration duration, Duration cooldown, Path report) {
+        int consolePort, Duration duration, Duration cooldown, Path report, boolean tracks) {
     public DemoSettings {
         if (consolePort < -1 || consolePort > 65535) {
             throw new IllegalArgumentException("--console-port must be a port, 0 (any free one) or -1 (no console), got "
@@ -38,13 +39,13 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
     /** The same run with another camera, at {@code newFps}. */
     public DemoSettings withCamera(String newCameraId, String newCameraUrl, double newFps) {
         return new DemoSettings(runDir, gallery, newCameraId, newCameraUrl, newFps, port, consolePort, duration,
-                cooldown, report);
+                cooldown, report, tracks);
     }
 
     /** The same run, stopping by itself after {@code newDuration}. */
     public DemoSettings withDuration(Duration newDuration) {
         return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, newDuration, cooldown,
-                report);
+                report, tracks);
     }
 
     Path brokerDir() {

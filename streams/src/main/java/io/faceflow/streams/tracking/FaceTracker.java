@@ -47,7 +47,8 @@ public final class FaceTracker {
         for (int f = 0; f < trackOfFace.length; f++) {
             FaceObservation face = frame.faces().get(f);
             int t = trackOfFace[f];
-            embed.add(t >= 0 ? embedPolicy.embedNow(live.get(t), face.quality()) || overlapsAnother(predicted, t, face)
+            embed.add(t >= 0 ? embedPolicy.embedNow(live.get(t), face.quality())
+                    || overlapsAnother(live, predicted, t, face)
                     : canStartTrack(face));
         }
         return List.copyOf(embed);
@@ -90,9 +91,16 @@ public final class FaceTracker {
         return live.stream().map(t -> t.motion().predict(frame.captureMs())).toList();
     }
 
-    private boolean overlapsAnother(List<Box> predicted, int ownTrack, FaceObservation face) {
+    /**
+     * Whether the face also overlaps another track seen on the latest frame with faces. A track
+     * left unseen since (its person replaced by another in the same spot, or gone) is not counted:
+     * it would have every frame of the newcomer embedded until its gap runs out.
+     */
+    private boolean overlapsAnother(List<Track> live, List<Box> predicted, int ownTrack, FaceObservation face) {
+        long latest = live.stream().mapToLong(Track::lastSeenMs).max().orElse(Long.MIN_VALUE);
         for (int t = 0; t < predicted.size(); t++) {
-            if (t != ownTrack && IouMatcher.iou(predicted.get(t), face.face().box()) >= config.firstStageIou()) {
+            if (t != ownTrack && live.get(t).lastSeenMs() == latest
+                    && IouMatcher.iou(predicted.get(t), face.face().box()) >= config.firstStageIou()) {
                 return true;
             }
         }
