@@ -2,7 +2,6 @@ package io.faceflow.app;
 
 import io.faceflow.app.cli.VersionProvider;
 import io.faceflow.app.command.AlertsCommand;
-import io.faceflow.app.command.BenchCommand;
 import io.faceflow.app.command.BrokerCommand;
 import io.faceflow.app.command.ConsoleCommand;
 import io.faceflow.app.command.DemoCommand;
@@ -43,7 +42,6 @@ import picocli.CommandLine.Command;
             HashPasswordCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
-            BenchCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             RetrainCommand.class,

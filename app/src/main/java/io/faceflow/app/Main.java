@@ -9,8 +9,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        runAndExit(args);
+    }
+
+    /**
+     * Runs one command line, with {@code extraSubcommands} beside the app's own, and exits with its
+     * code: the bench module's entry point adds {@code bench} this way.
+     */
+    public static void runAndExit(String[] args, Object... extraSubcommands) {
         routeJavaUtilLogging();
-        System.exit(run(args));
+        System.exit(newCommandLine(extraSubcommands).execute(args));
     }
 
     /**
@@ -28,8 +36,11 @@ public final class Main {
         return newCommandLine().execute(args);
     }
 
-    public static CommandLine newCommandLine() {
+    public static CommandLine newCommandLine(Object... extraSubcommands) {
         CommandLine cli = new CommandLine(new FaceflowCommand());
+        for (Object command : extraSubcommands) {
+            cli.addSubcommand(command);
+        }
         OneLineErrors errors = new OneLineErrors();
         cli.setParameterExceptionHandler(errors);
         cli.setExecutionExceptionHandler(errors);

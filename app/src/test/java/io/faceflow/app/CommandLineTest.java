@@ -136,7 +136,7 @@ class CommandLineTest {
     void everySubcommandHasHelp() {
         for (String[] cmd : new String[][] {{"--help"}, {"detect", "--help"}, {"embed", "--help"},
                 {"models", "init", "--help"}, {"models", "fetch", "--help"}, {"models", "import", "--help"},
-                {"bench", "embed", "--help"}, {"demo", "--help"}, {"retrain", "--help"}, {"train", "--help"},
+                {"demo", "--help"}, {"retrain", "--help"}, {"train", "--help"},
                 {"broker", "--help"}, {"alerts", "--help"}}) {
             Run r = run(cmd);
             assertEquals(0, r.exitCode(), String.join(" ", cmd));

@@ -26,6 +26,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+/** `faceflow demo`; the bench module's `bench kafka` and `bench soak` extend it through its protected members. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Live face identification on this machine, in one command: starts a single-node Kafka broker",
             "(a child process, data kept in the run folder), enrols the gallery in the embedded index, plays the",
@@ -56,6 +57,12 @@ public class DemoCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true)
     Camera camera;
 
+    /** Plays this folder of photos as the camera, whatever the options said (the Kafka benchmark's frames). */
+    protected void playFolder(Path frames) {
+        camera = new Camera();
+        camera.frames = frames;
+    }
+
     @Option(names = "--camera-id", paramLabel = "ID", description = "The camera's id on frames and alerts (default: from the source's name).")
     String cameraId;
 
@@ -63,11 +70,11 @@ public class DemoCommand implements Callable<Integer> {
     double fps;
 
     @Option(names = "--duration", paramLabel = "SECONDS", description = "Stop after this many seconds (default: run until Ctrl-C).")
-    Long durationSeconds;
+    protected Long durationSeconds;
 
     @Option(names = "--cooldown", defaultValue = "30", paramLabel = "SECONDS",
             description = "One alert per camera and person per this many seconds (default: ${DEFAULT-VALUE}).")
-    long cooldownSeconds;
+    protected long cooldownSeconds;
 
     @Mixin
     ModelOption modelOption;
@@ -76,14 +83,14 @@ public class DemoCommand implements Callable<Integer> {
     ModelsDirOption modelsDir;
 
     @Option(names = "--run-dir", paramLabel = "DIR", description = "Broker data, index, logs (default: ~/.faceflow/demo).")
-    Path runDir;
+    protected Path runDir;
 
     @Option(names = "--port", defaultValue = "19092", description = "The demo broker's port; it also takes PORT+1 (default: ${DEFAULT-VALUE}).")
     int port;
 
     @Option(names = "--console-port", defaultValue = "" + ConsoleSettings.DEFAULT_PORT,
             description = "The web console's port on 127.0.0.1 (default: ${DEFAULT-VALUE}; 0 picks a free one, -1 starts none).")
-    int consolePort;
+    protected int consolePort;
 
     @Option(names = "--tracks", description = "Follow each face across frames: one decision and one alert per"
             + " track, with how long the person was seen (the stream's tracks=true).")
@@ -93,7 +100,7 @@ public class DemoCommand implements Callable<Integer> {
     Path report;
 
     @Spec
-    CommandSpec spec;
+    protected CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {

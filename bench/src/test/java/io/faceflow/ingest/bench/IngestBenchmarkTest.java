@@ -1,11 +1,8 @@
-package io.faceflow.ingest;
+package io.faceflow.ingest.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.faceflow.ingest.bench.BenchOptions;
-import io.faceflow.ingest.bench.BenchResult;
-import io.faceflow.ingest.bench.IngestBenchmark;
 import io.faceflow.testkit.KafkaBroker;
 import io.faceflow.testkit.TestResources;
 import java.nio.file.Files;

@@ -1,6 +1,7 @@
-package io.faceflow.app.command;
+package io.faceflow.bench;
 
 import io.faceflow.app.bench.SoakSampler;
+import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.demo.DemoReport;
 import io.faceflow.app.demo.DemoRun;
 import io.faceflow.app.demo.DemoSettings;

@@ -1,4 +1,4 @@
-package io.faceflow.app.command;
+package io.faceflow.bench;
 
 import io.faceflow.app.bench.BenchFrames;
 import io.faceflow.app.bench.PipelineBenchmark;

@@ -1,7 +1,8 @@
-package io.faceflow.app.command;
+package io.faceflow.bench;
 
 import io.faceflow.app.bench.BenchFrames;
 import io.faceflow.app.bench.PipelineBenchmark;
+import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.demo.DemoModels;
 import io.faceflow.app.demo.DemoReport;
 import io.faceflow.app.demo.DemoRun;
@@ -73,8 +74,7 @@ public final class BenchKafkaCommand extends DemoCommand {
         cooldownSeconds = 0;
         consolePort = -1;
         Path framesDir = runDir.resolve("bench-frames");
-        camera = new Camera();
-        camera.frames = framesDir;
+        playFolder(framesDir);
         DemoSettings base;
         try {
             Files.createDirectories(framesDir);

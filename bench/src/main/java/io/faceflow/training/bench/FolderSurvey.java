@@ -7,7 +7,6 @@ import io.faceflow.training.data.AlignedFaceCache;
 import io.faceflow.training.data.CropMode;
 import io.faceflow.training.data.FolderFaceSet;
 import io.faceflow.training.data.PreparedFace;
-import io.faceflow.training.job.TrainingJob;
 import java.nio.file.Path;
 
 /**

@@ -1,4 +1,4 @@
-package io.faceflow.app.command;
+package io.faceflow.bench;
 
 import io.faceflow.index.bench.FaceShape;
 import java.nio.file.Path;
