@@ -235,7 +235,7 @@ public final class StreamsApp implements AutoCloseable {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 16);
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), s.maxFrameBytes());
         p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), TopicSetup.dlqMessageBytes(s));
-        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.putIfAbsent(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 50);
         return p;
     }
 
