@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -115,6 +116,13 @@ class CommandLineTest {
         assertEquals(1, noBundle.exitCode());
         assertEquals(1, noBundle.err().strip().lines().count(), noBundle.err());
         assertTrue(noBundle.err().contains("manifest.json"), noBundle.err());
+
+        for (String[] duration : List.of(new String[] {"purge", "--older-than", "soon"},
+                new String[] {"rebuild", "--bootstrap", "localhost:9", "--retention", "-P1D"})) {
+            Run bad = run(concat(new String[] {"sightings"}, duration, new String[] {"--index", "file:" + dir.resolve("i")}));
+            assertEquals(2, bad.exitCode(), bad.err());
+            assertTrue(bad.err().contains("ISO-8601") || bad.err().contains("negative"), bad.err());
+        }
     }
 
     @Test

@@ -30,10 +30,7 @@ class ImageFolderCameraTest {
 
     @Test
     void photosArriveInNameOrderAtTheCamerasRateAndLoop(@TempDir Path dir) throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("scenes"));
-        write(folder.resolve("a.jpg"), 320, 240, COLOURS.get(0), "jpg");
-        write(folder.resolve("b.png"), 200, 300, COLOURS.get(1), "png");
-        write(folder.resolve("c.jpg"), 640, 360, COLOURS.get(2), "jpg");
+        Path folder = threePhotos(dir.resolve("scenes"));
         Files.writeString(folder.resolve("notes.txt"), "not an image: skipped");
         assertEquals(SourceKind.FOLDER, SourceKind.of(folder.toString()));
 
@@ -70,10 +67,7 @@ class ImageFolderCameraTest {
 
     @Test
     void aJpegWithinTheSizeCapIsSentAsItsFileHoldsItAndOthersAreEncoded(@TempDir Path dir) throws Exception {
-        Path folder = Files.createDirectories(dir.resolve("photos"));
-        write(folder.resolve("a.jpg"), 320, 240, COLOURS.get(0), "jpg");
-        write(folder.resolve("b.png"), 200, 300, COLOURS.get(1), "png");
-        write(folder.resolve("c.jpg"), 640, 360, COLOURS.get(2), "jpg");
+        Path folder = threePhotos(dir.resolve("photos"));
         String topic = "frames-passthrough-" + System.nanoTime();
         try (KafkaBroker broker = KafkaBroker.start()) {
             IngestConfig config = IngestConfig.of(broker.bootstrapServers(), List.of(
@@ -96,6 +90,15 @@ class ImageFolderCameraTest {
                     "a JPEG over the cap is scaled down");
             assertEquals(COLOURS.get(2), dominant(capped));
         }
+    }
+
+    /** a.jpg 320x240 red, b.png 200x300 green, c.jpg 640x360 blue. */
+    private static Path threePhotos(Path folder) throws Exception {
+        Files.createDirectories(folder);
+        write(folder.resolve("a.jpg"), 320, 240, COLOURS.get(0), "jpg");
+        write(folder.resolve("b.png"), 200, 300, COLOURS.get(1), "png");
+        write(folder.resolve("c.jpg"), 640, 360, COLOURS.get(2), "jpg");
+        return folder;
     }
 
     private static void write(Path file, int w, int h, Color colour, String format) throws Exception {

@@ -2,14 +2,13 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.IsoDuration;
 import io.faceflow.index.FaceIndex;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
@@ -17,9 +16,9 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Delete sightings captured longer ago than --older-than, in every model version's store.",
             "The stream processor does this by itself (sightings.retention.ms); this is the same, on demand."})
 public final class SightingsPurgeCommand implements Callable<Integer> {
-    @Option(names = "--older-than", required = true, paramLabel = "DURATION",
+    @Option(names = "--older-than", required = true, paramLabel = "DURATION", converter = IsoDuration.class,
             description = "ISO-8601 duration: P30D (30 days), PT12H (12 hours).")
-    String olderThan;
+    Duration olderThan;
 
     @Mixin
     GalleryOptions gallery;
@@ -29,14 +28,7 @@ public final class SightingsPurgeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration age;
-        try {
-            age = Duration.parse(olderThan);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--older-than " + olderThan
-                    + ": give an ISO-8601 duration such as P30D or PT12H");
-        }
-        long before = System.currentTimeMillis() - age.toMillis();
+        long before = System.currentTimeMillis() - olderThan.toMillis();
         long deleted = 0;
         try (GalleryOptions.OpenGallery opened = gallery.open()) {
             for (String version : opened.catalog().modelVersions()) {
@@ -44,7 +36,7 @@ public final class SightingsPurgeCommand implements Callable<Integer> {
                 deleted += opened.catalog().sightings(version, index.dimension()).deleteBefore(before);
             }
         }
-        spec.commandLine().getOut().printf("deleted %d sighting(s) older than %s%n", deleted, age);
+        spec.commandLine().getOut().printf("deleted %d sighting(s) older than %s%n", deleted, olderThan);
         return ExitCodes.OK;
     }
 }

@@ -2,13 +2,13 @@ package io.faceflow.app.command;
 
 import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.GalleryOptions;
+import io.faceflow.app.cli.IsoDuration;
 import io.faceflow.app.cli.KafkaClientOptions;
 import io.faceflow.index.FaceIndex;
 import io.faceflow.streams.sightings.SightingReplay;
 import io.faceflow.streams.sightings.SightingWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
@@ -28,10 +28,10 @@ import picocli.CommandLine.Model.CommandSpec;
             "Safe beside a running stream processor on Milvus (both write each sighting once, by its id); an"
                 + " embedded index admits one writer, so stop the processor first."})
 public final class SightingsRebuildCommand implements Callable<Integer> {
-    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "P30D",
+    @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "P30D", converter = IsoDuration.class,
             description = "Leave out sightings older than this, as the processor's sightings.retention.ms does;"
                     + " ISO-8601, PT0S keeps all (default: ${DEFAULT-VALUE}).")
-    String retention;
+    Duration retention;
 
     @Option(names = "--clear", description = "Delete every stored sighting first, so the store holds exactly what"
             + " the topic holds (sightings gone from the topic are gone from the store).")
@@ -51,13 +51,6 @@ public final class SightingsRebuildCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Duration keep;
-        try {
-            keep = Duration.parse(retention);
-        } catch (DateTimeParseException e) {
-            throw new ParameterException(spec.commandLine(), "--retention " + retention
-                    + ": give an ISO-8601 duration such as P30D, or PT0S to keep every sighting");
-        }
         if (batch < 1) {
             throw new ParameterException(spec.commandLine(), "--batch must be >= 1, got " + batch);
         }
@@ -73,7 +66,7 @@ public final class SightingsRebuildCommand implements Callable<Integer> {
                 }
                 spec.commandLine().getOut().printf("cleared %d stored sighting(s)%n", deleted);
             }
-            SightingWriter writer = new SightingWriter(opened.catalog(), keep, Clock.systemUTC());
+            SightingWriter writer = new SightingWriter(opened.catalog(), retention, Clock.systemUTC());
             SightingReplay.Report report;
             try (ProgressBar bar = new ProgressBarBuilder().setTaskName("sightings").setStyle(ProgressBarStyle.ASCII)
                     .setInitialMax(SightingReplay.size(kafka)).build()) {
