@@ -7,7 +7,7 @@ import io.faceflow.testkit.TestResources;
 import java.net.ServerSocket;
 import org.junit.jupiter.api.Test;
 
-/** `faceflow ingest` and `faceflow bench ingest` tried as a new user would. */
+/** `faceflow ingest` tried as a new user would. */
 class IngestCommandTest {
     @Test
     void aBrokerNobodyListensOnIsNamedAndARunThatDeliveredNothingFails() throws Exception {
@@ -20,14 +20,5 @@ class IngestCommandTest {
                 "127.0.0.1:" + closedPort, "--metrics-port", "-1", "--max-height", "360");
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("no frame was delivered to Kafka at 127.0.0.1:" + closedPort), run.err());
-    }
-
-    @Test
-    void benchIngestWithoutABrokerSaysTheEndToEndPartWasSkipped() {
-        String video = TestResources.videos().resolve("pedestrians_1080p.mp4").toString();
-        CommandLineTest.Run run = CommandLineTest.run("bench", "ingest", "--video", video, "--frames", "10");
-        assertEquals(0, run.exitCode(), run.err());
-        assertTrue(run.out().contains("skipped (no --bootstrap given"), run.out());
-        assertTrue(!run.out().contains("NaN"), run.out());
     }
 }

@@ -32,6 +32,15 @@ class BenchIngestCommandTest {
     Path dir;
 
     @Test
+    void withoutABrokerItSaysTheEndToEndPartWasSkipped() {
+        String video = TestResources.videos().resolve("pedestrians_1080p.mp4").toString();
+        Run run = BenchCommandTest.run("bench", "ingest", "--video", video, "--frames", "10");
+        assertEquals(0, run.exitCode(), run.err());
+        assertTrue(run.out().contains("skipped (no --bootstrap given"), run.out());
+        assertFalse(run.out().contains("NaN"), run.out());
+    }
+
+    @Test
     void framesReachTheSecuredBrokerWithThePasswordInASecretFile() throws Exception {
         Path video = TestResources.videos().resolve("pedestrians_1080p.mp4");
         TestResources.require(Files.isRegularFile(video), video.toString());
