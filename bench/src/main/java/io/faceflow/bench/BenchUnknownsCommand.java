@@ -38,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
@@ -56,7 +57,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "unknowns", mixinStandardHelpOptions = true,
         description = {"Clustering quality of unknown tracks into candidates: purity, completeness and people merged",
-            "per join threshold, on held-out people from the shared photos (ORL s31-s40, the sitcom cast, Yale B).",
+            "per join threshold, on held-out people from the shared photos (ORL s31-s40, the sitcom cast, Yale B);",
+            "each candidate holding more than one person is listed under its row.",
             "Photos are detected, aligned and embedded with the real pipeline; each visit fuses a few photos as a",
             "track would."})
 public final class BenchUnknownsCommand implements Callable<Integer> {
@@ -86,7 +88,8 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
     int photosPerVisit;
 
     @Option(names = "--thresholds", split = ",", paramLabel = "COS",
-            description = "Join thresholds to try (default: the model's decision threshold and -0.10..+0.10 around it).")
+            description = "Join thresholds to try (default: the model's decision threshold, and from 0.10 below it to"
+                    + " 0.20 above it in steps of 0.05).")
     List<Double> thresholds;
 
     @Option(names = "--seed", defaultValue = "24", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
@@ -105,7 +108,8 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
     record Visit(String person, float[] embedding, AnalyzedFace best, double bestQuality) {}
 
     /** What one threshold gave. */
-    record Scores(double threshold, int candidates, double purity, double completeness, int merged) {}
+    record Scores(double threshold, int candidates, double purity, double completeness, int merged,
+            List<String> mergedPeople) {}
 
     @Override
     public Integer call() throws IOException {
@@ -148,6 +152,7 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
             Scores s = cluster(all, version, t);
             out.printf(Locale.ROOT, "%-10.4f %10d %8.3f %13.3f %7d%s%n", s.threshold(), s.candidates(), s.purity(),
                     s.completeness(), s.merged(), t == modelThreshold ? "  (default: the decision threshold)" : "");
+            s.mergedPeople().forEach(m -> out.println("    merged: " + m));
             out.flush();
         }
         return 0;
@@ -158,7 +163,7 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
             return thresholds;
         }
         TreeSet<Double> sweep = new TreeSet<>();
-        for (double delta : new double[] {-0.10, -0.05, 0, 0.05, 0.10}) {
+        for (double delta : new double[] {-0.10, -0.05, 0, 0.05, 0.10, 0.15, 0.20}) {
             sweep.add(Math.round((modelThreshold + delta) * 1e4) / 1e4);
         }
         sweep.add(modelThreshold);
@@ -272,15 +277,19 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
      */
     static Scores scores(double threshold, Map<String, Map<String, Integer>> byCandidate, int total) {
         int majority = 0;
-        int merged = 0;
+        List<String> merged = new ArrayList<>();
         Map<String, Integer> largest = new HashMap<>();
         for (Map<String, Integer> people : byCandidate.values()) {
             majority += people.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-            merged += people.size() > 1 ? 1 : 0;
+            if (people.size() > 1) {
+                merged.add(new TreeMap<>(people).toString());
+            }
             people.forEach((person, n) -> largest.merge(person, n, Math::max));
         }
         int complete = largest.values().stream().mapToInt(Integer::intValue).sum();
-        return new Scores(threshold, byCandidate.size(), (double) majority / total, (double) complete / total, merged);
+        Collections.sort(merged);
+        return new Scores(threshold, byCandidate.size(), (double) majority / total, (double) complete / total,
+                merged.size(), merged);
     }
 
     private static SightingEvent event(String id, String camera, long timeMs, Visit v, String version,
