@@ -2,12 +2,14 @@ package io.faceflow.streams.unknowns;
 
 import io.faceflow.contract.message.Messages;
 import io.faceflow.contract.message.SightingEvent;
+import io.faceflow.index.DimensionMismatchException;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.streams.feed.StoreFeed;
 import io.faceflow.streams.unknowns.UnknownClusterer.Outcome;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -36,7 +38,7 @@ public final class CandidateSink implements AutoCloseable {
     private final UnknownClusterer clusterer;
     private final GalleryCatalog catalog;
     private final Map<Outcome, Counter> outcomes = new EnumMap<>(Outcome.class);
-    private final Counter unreadable;
+    private final Counter unusable;
     private final Counter failures;
     private final AtomicLong candidates = new AtomicLong();
     private final StoreFeed feed;
@@ -49,8 +51,9 @@ public final class CandidateSink implements AutoCloseable {
             outcomes.put(o, Counter.builder("faceflow.unknowns.events").tag("outcome", o.name().toLowerCase())
                     .description("unknown-track events clustered, by what they did").register(registry));
         }
-        this.unreadable = Counter.builder("faceflow.unknowns.unreadable")
-                .description("records on the unknown topic that do not parse, skipped").register(registry);
+        this.unusable = Counter.builder("faceflow.unknowns.unusable")
+                .description("records on the unknown topic that do not parse or make no valid candidate, skipped")
+                .register(registry);
         this.failures = Counter.builder("faceflow.unknowns.store.failures")
                 .description("batches the candidate store refused, each retried").register(registry);
         Gauge.builder("faceflow.unknowns.candidates", candidates, AtomicLong::get)
@@ -75,20 +78,21 @@ public final class CandidateSink implements AutoCloseable {
     private void cluster(List<ConsumerRecord<String, byte[]>> batch) {
         SightingEvent last = null;
         for (ConsumerRecord<String, byte[]> r : batch) {
-            SightingEvent event;
             try {
-                event = Messages.fromJson(r.value(), SightingEvent.class);
-            } catch (RuntimeException e) {
-                // Only faceflow writes this topic; a record that does not parse would block the clusterer for good.
-                LOG.error("skipping an unreadable unknown-track event at {}-{}@{}: {}", r.topic(), r.partition(),
+                SightingEvent event = Messages.fromJson(r.value(), SightingEvent.class);
+                Outcome outcome = clusterer.apply(event).outcome();
+                outcomes.get(outcome).increment();
+                last = outcome == Outcome.SKIPPED ? last : event;
+            } catch (UncheckedIOException | IllegalArgumentException | DimensionMismatchException e) {
+                // Only faceflow writes this topic; a record that cannot make a candidate (it does not parse, an
+                // id is invalid, its vector does not fit its model version) would block the clusterer for good.
+                // Anything else (the store failing) is thrown on, and the batch retried.
+                LOG.error("skipping an unusable unknown-track event at {}-{}@{}: {}", r.topic(), r.partition(),
                         r.offset(), e.getMessage());
-                unreadable.increment();
-                continue;
+                unusable.increment();
             }
-            outcomes.get(clusterer.apply(event).outcome()).increment();
-            last = event;
         }
-        if (last != null && last.embedding() != null && last.embedding().length > 0) {
+        if (last != null) {
             candidates.set(catalog.candidates(last.modelVersion(), last.embedding().length).count());
         }
     }

@@ -41,7 +41,7 @@ public final class UnknownClusterer {
         IGNORED_MATCH,
         /** already counted: a replay */
         DUPLICATE,
-        /** not an unknown track (it has an identity, or no embedding) */
+        /** not an unknown track (it has an identity, or no embedding or model version) */
         SKIPPED
     }
 
@@ -59,7 +59,8 @@ public final class UnknownClusterer {
 
     /** Clusters one unknown-track event and saves the candidate it created or changed before returning. */
     public Result apply(SightingEvent event) {
-        if (event.identityId() != null || event.embedding() == null || event.embedding().length == 0) {
+        if (event.identityId() != null || event.embedding() == null || event.embedding().length == 0
+                || event.modelVersion() == null) {
             // An identified face is never a candidate's; the processor does not publish one, but replays are not trusted.
             return new Result(Outcome.SKIPPED, null);
         }

@@ -2,6 +2,7 @@ package io.faceflow.streams.unknowns;
 
 import static io.faceflow.streams.unknowns.UnknownClustererTest.T0;
 import static io.faceflow.streams.unknowns.UnknownClustererTest.event;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.faceflow.contract.message.Messages;
@@ -135,6 +136,7 @@ class CandidateSinkTest {
                                 identified.sequence(), identified.faceIndex(), identified.box(),
                                 identified.landmarks(), identified.quality(), identified.embedding(), "v1", "carol",
                                 "Carol", "carol", 0.9, 0.6, identified.trackId(), identified.thumbnail()));
+                plain.send(new ProducerRecord<>(Topics.UNKNOWNS, "door", "not an event".getBytes(UTF_8)));
                 tx.initTransactions();
                 tx.beginTransaction();
                 send(tx, event("aborted", "door", T0, 40, 0, 0, 1, 0));
@@ -144,6 +146,8 @@ class CandidateSinkTest {
             SimpleMeterRegistry first = new SimpleMeterRegistry();
             try (CandidateSink sink = sink(catalog, first, "unknowns-test")) {
                 await(() -> (long) outcome(first, "skipped"), 1, "the identified face is read, and skipped");
+                await(() -> (long) first.counter("faceflow.unknowns.unusable").count(), 1,
+                        "a record that is no event is skipped, not retried for ever");
                 await(() -> committed("unknowns-test"), end(),
                         "offsets committed up to the end, markers included");
             }
@@ -153,6 +157,7 @@ class CandidateSinkTest {
             assertEquals(2, listed.get(1).visits().size());
             assertEquals(2, outcome(first, "created"));
             assertEquals(3, outcome(first, "joined"));
+            assertEquals(2, first.get("faceflow.unknowns.candidates").gauge().value());
 
             try (KafkaProducer<String, byte[]> plain = producer(null)) {
                 send(plain, event("a4", "lift", T0 + 5 * HOUR, 40, 1, 0, 0, 0.1f));
