@@ -50,6 +50,9 @@ public final class MilvusCandidateStore implements CandidateStore {
     private static final int QUERY_LIMIT = 16_384;
     /** Ids per delete, keeping the filter expression short. */
     private static final int DELETE_BATCH = 1000;
+    /** What a candidate row tells a reader: which parts hold the candidate. */
+    private static final List<String> HEAD = List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION,
+            MilvusSchemas.PARTS);
     /** Escaping non-ASCII keeps the character count equal to the byte count Milvus limits. */
     private static final ObjectWriter WRITER = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
@@ -91,7 +94,7 @@ public final class MilvusCandidateStore implements CandidateStore {
             long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
             List<String> chunks = chunks(c);
             for (int seq = 0; seq < chunks.size(); seq++) {
-                String partId = c.candidateId() + "/" + generation + "/" + seq;
+                String partId = partId(c.candidateId(), generation, seq);
                 JsonObject part = new JsonObject();
                 part.addProperty(MilvusSchemas.PART, partId);
                 part.addProperty(MilvusSchemas.CANDIDATE, c.candidateId());
@@ -148,8 +151,11 @@ public final class MilvusCandidateStore implements CandidateStore {
 
     @Override
     public Optional<Candidate> get(String candidateId) {
-        List<Candidate> found = read(rows(MilvusSchemas.CANDIDATE + " == " + MilvusRows.quote(candidateId)));
-        return found.stream().findFirst();
+        QueryResp resp = conn.read("looking up candidate '" + candidateId + "' in " + collection, collection,
+                c -> c.query(QueryReq.builder().collectionName(collection)
+                        .filter(MilvusSchemas.CANDIDATE + " == " + MilvusRows.quote(candidateId)).outputFields(HEAD)
+                        .limit(1).consistencyLevel(conn.consistency()).build()));
+        return read(resp.getQueryResults().stream().map(QueryResp.QueryResult::getEntity).toList()).stream().findFirst();
     }
 
     @Override
@@ -158,7 +164,7 @@ public final class MilvusCandidateStore implements CandidateStore {
         int limit = Math.min(k, QUERY_LIMIT);
         SearchResp resp = conn.read("candidate search in " + collection, collection, c -> c.search(SearchReq.builder()
                 .collectionName(collection).annsField(MilvusSchemas.VECTOR).data(List.of(new FloatVec(embedding)))
-                .limit(limit).outputFields(List.of(MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
+                .limit(limit).outputFields(HEAD)
                 .consistencyLevel(conn.consistency()).build()));
         Map<String, Float> scores = new LinkedHashMap<>();
         List<Map<String, Object>> heads = new ArrayList<>();
@@ -192,8 +198,7 @@ public final class MilvusCandidateStore implements CandidateStore {
         List<Map<String, Object>> out = new ArrayList<>();
         QueryIterator it = conn.read("listing candidates of " + collection, collection, c -> c.queryIterator(
                 QueryIteratorReq.builder().collectionName(collection).expr(filter)
-                        .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
-                        .batchSize(1000).consistencyLevel(conn.consistency()).build()));
+                        .outputFields(HEAD).batchSize(1000).consistencyLevel(conn.consistency()).build()));
         try {
             for (List<QueryResultsWrapper.RowRecord> page = it.next(); !page.isEmpty(); page = it.next()) {
                 page.forEach(row -> out.add(row.getFieldValues()));
@@ -204,44 +209,56 @@ public final class MilvusCandidateStore implements CandidateStore {
         return out;
     }
 
-    /** The candidates the rows point at, from their parts of the row's generation. */
+    /**
+     * The candidates the rows point at, from their parts of the row's generation, looked up by
+     * primary key (the part ids follow from the row), which Milvus finds without a scan.
+     */
     private List<Candidate> read(List<Map<String, Object>> heads) {
         List<Candidate> out = new ArrayList<>();
         for (int from = 0; from < heads.size(); from += READ_BATCH) {
             List<Map<String, Object>> batch = heads.subList(from, Math.min(heads.size(), from + READ_BATCH));
-            List<String> ids = batch.stream().map(h -> (String) h.get(MilvusSchemas.CANDIDATE)).toList();
-            QueryResp resp = conn.read("reading " + ids.size() + " candidates from " + parts, parts, c -> c.query(
+            List<String> partIds = new ArrayList<>();
+            batch.forEach(h -> partIds.addAll(partIds(h)));
+            QueryResp resp = conn.read("reading " + batch.size() + " candidates from " + parts, parts, c -> c.query(
                     QueryReq.builder().collectionName(parts)
-                            .filter(MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(ids))
-                            .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.SEQ,
-                                    MilvusSchemas.PAYLOAD))
-                            .limit(QUERY_LIMIT).consistencyLevel(conn.consistency()).build()));
-            Map<String, Map<Long, String>> chunks = new HashMap<>();
+                            .filter(MilvusSchemas.PART + " in " + MilvusRows.inList(partIds))
+                            .outputFields(List.of(MilvusSchemas.PART, MilvusSchemas.PAYLOAD))
+                            .limit(partIds.size()).consistencyLevel(conn.consistency()).build()));
+            Map<String, String> payloads = new HashMap<>();
             for (QueryResp.QueryResult r : resp.getQueryResults()) {
-                Map<String, Object> e = r.getEntity();
-                String key = e.get(MilvusSchemas.CANDIDATE) + "/" + ((Number) e.get(MilvusSchemas.GENERATION)).longValue();
-                chunks.computeIfAbsent(key, x -> new HashMap<>())
-                        .put(((Number) e.get(MilvusSchemas.SEQ)).longValue(), (String) e.get(MilvusSchemas.PAYLOAD));
+                payloads.put((String) r.getEntity().get(MilvusSchemas.PART), (String) r.getEntity().get(MilvusSchemas.PAYLOAD));
             }
             for (Map<String, Object> head : batch) {
-                out.add(assemble(head, chunks));
+                out.add(assemble(head, payloads));
             }
         }
         return out;
     }
 
-    private Candidate assemble(Map<String, Object> head, Map<String, Map<Long, String>> chunks) {
+    private static List<String> partIds(Map<String, Object> head) {
         String id = (String) head.get(MilvusSchemas.CANDIDATE);
         long generation = ((Number) head.get(MilvusSchemas.GENERATION)).longValue();
         long count = ((Number) head.get(MilvusSchemas.PARTS)).longValue();
-        Map<Long, String> mine = chunks.getOrDefault(id + "/" + generation, Map.of());
-        StringBuilder json = new StringBuilder();
+        List<String> ids = new ArrayList<>();
         for (long seq = 0; seq < count; seq++) {
-            String chunk = mine.get(seq);
+            ids.add(partId(id, generation, seq));
+        }
+        return ids;
+    }
+
+    private static String partId(String candidateId, long generation, long seq) {
+        return candidateId + "/" + generation + "/" + seq;
+    }
+
+    private Candidate assemble(Map<String, Object> head, Map<String, String> payloads) {
+        String id = (String) head.get(MilvusSchemas.CANDIDATE);
+        StringBuilder json = new StringBuilder();
+        for (String partId : partIds(head)) {
+            String chunk = payloads.get(partId);
             if (chunk == null) {
-                throw new IndexException("candidate '" + id + "' in " + collection + " misses part " + seq + " of "
-                        + count + " in " + parts + ": the collection was changed outside faceflow; delete the"
-                        + " candidate (it will form again from new sightings)");
+                throw new IndexException("candidate '" + id + "' in " + collection + " misses its part " + partId
+                        + " in " + parts + ": the collection was changed outside faceflow; delete the candidate"
+                        + " (it forms again from new sightings)");
             }
             json.append(chunk);
         }
@@ -249,7 +266,7 @@ public final class MilvusCandidateStore implements CandidateStore {
             return Json.MAPPER.readValue(json.toString(), Candidate.class);
         } catch (IOException e) {
             throw new IndexException("candidate '" + id + "' in " + parts + " is not readable: " + e.getMessage()
-                    + "; delete the candidate (it will form again from new sightings)", e);
+                    + "; delete the candidate (it forms again from new sightings)", e);
         }
     }
 
