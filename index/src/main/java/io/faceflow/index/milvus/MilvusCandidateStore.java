@@ -8,7 +8,10 @@ import io.faceflow.index.Json;
 import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateHit;
 import io.faceflow.index.unknowns.CandidateStore;
+import io.milvus.orm.iterator.QueryIterator;
+import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
@@ -45,6 +48,11 @@ public final class MilvusCandidateStore implements CandidateStore {
     /** Candidates whose parts are read in one query: about 3 parts each keeps a reply near 6 MB. */
     private static final int READ_BATCH = 32;
     private static final int QUERY_LIMIT = 16_384;
+    /** Ids per delete, keeping the filter expression short. */
+    private static final int DELETE_BATCH = 1000;
+    /** What a candidate row tells a reader: which parts hold the candidate. */
+    private static final List<String> HEAD = List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION,
+            MilvusSchemas.PARTS);
     /** Escaping non-ASCII keeps the character count equal to the byte count Milvus limits. */
     private static final ObjectWriter WRITER = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
@@ -86,7 +94,7 @@ public final class MilvusCandidateStore implements CandidateStore {
             long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
             List<String> chunks = chunks(c);
             for (int seq = 0; seq < chunks.size(); seq++) {
-                String partId = c.candidateId() + "/" + generation + "/" + seq;
+                String partId = partId(c.candidateId(), generation, seq);
                 JsonObject part = new JsonObject();
                 part.addProperty(MilvusSchemas.PART, partId);
                 part.addProperty(MilvusSchemas.CANDIDATE, c.candidateId());
@@ -143,8 +151,11 @@ public final class MilvusCandidateStore implements CandidateStore {
 
     @Override
     public Optional<Candidate> get(String candidateId) {
-        List<Candidate> found = read(rows(MilvusSchemas.CANDIDATE + " == " + MilvusRows.quote(candidateId)));
-        return found.stream().findFirst();
+        QueryResp resp = conn.read("looking up candidate '" + candidateId + "' in " + collection, collection,
+                c -> c.query(QueryReq.builder().collectionName(collection)
+                        .filter(MilvusSchemas.CANDIDATE + " == " + MilvusRows.quote(candidateId)).outputFields(HEAD)
+                        .limit(1).consistencyLevel(conn.consistency()).build()));
+        return read(resp.getQueryResults().stream().map(QueryResp.QueryResult::getEntity).toList()).stream().findFirst();
     }
 
     @Override
@@ -153,7 +164,7 @@ public final class MilvusCandidateStore implements CandidateStore {
         int limit = Math.min(k, QUERY_LIMIT);
         SearchResp resp = conn.read("candidate search in " + collection, collection, c -> c.search(SearchReq.builder()
                 .collectionName(collection).annsField(MilvusSchemas.VECTOR).data(List.of(new FloatVec(embedding)))
-                .limit(limit).outputFields(List.of(MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
+                .limit(limit).outputFields(HEAD)
                 .consistencyLevel(conn.consistency()).build()));
         Map<String, Float> scores = new LinkedHashMap<>();
         List<Map<String, Object>> heads = new ArrayList<>();
@@ -177,65 +188,77 @@ public final class MilvusCandidateStore implements CandidateStore {
 
     @Override
     public List<Candidate> list() {
-        List<Candidate> all = read(rows(""));
+        List<Candidate> all = read(rows(MilvusSchemas.CANDIDATE + " != \"\""));
         all.sort(CandidateStore.LIST_ORDER);
         return all;
     }
 
-    /** Candidate rows (id, generation, part count) matching a filter, all pages. */
+    /** Candidate rows (id, generation, part count) matching a filter, every page. */
     private List<Map<String, Object>> rows(String filter) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (long offset = 0; ; offset += QUERY_LIMIT) {
-            long from = offset;
-            QueryResp resp = conn.read("listing candidates of " + collection, collection, c -> c.query(QueryReq.builder()
-                    .collectionName(collection).filter(filter)
-                    .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
-                    .offset(from).limit(QUERY_LIMIT).consistencyLevel(conn.consistency()).build()));
-            resp.getQueryResults().forEach(r -> out.add(r.getEntity()));
-            if (resp.getQueryResults().size() < QUERY_LIMIT) {
-                return out;
+        QueryIterator it = conn.read("listing candidates of " + collection, collection, c -> c.queryIterator(
+                QueryIteratorReq.builder().collectionName(collection).expr(filter)
+                        .outputFields(HEAD).batchSize(1000).consistencyLevel(conn.consistency()).build()));
+        try {
+            for (List<QueryResultsWrapper.RowRecord> page = it.next(); !page.isEmpty(); page = it.next()) {
+                page.forEach(row -> out.add(row.getFieldValues()));
             }
+        } finally {
+            it.close();
         }
+        return out;
     }
 
-    /** The candidates the rows point at, from their parts of the row's generation. */
+    /**
+     * The candidates the rows point at, from their parts of the row's generation, looked up by
+     * primary key (the part ids follow from the row), which Milvus finds without a scan.
+     */
     private List<Candidate> read(List<Map<String, Object>> heads) {
         List<Candidate> out = new ArrayList<>();
         for (int from = 0; from < heads.size(); from += READ_BATCH) {
             List<Map<String, Object>> batch = heads.subList(from, Math.min(heads.size(), from + READ_BATCH));
-            List<String> ids = batch.stream().map(h -> (String) h.get(MilvusSchemas.CANDIDATE)).toList();
-            QueryResp resp = conn.read("reading " + ids.size() + " candidates from " + parts, parts, c -> c.query(
+            List<String> partIds = new ArrayList<>();
+            batch.forEach(h -> partIds.addAll(partIds(h)));
+            QueryResp resp = conn.read("reading " + batch.size() + " candidates from " + parts, parts, c -> c.query(
                     QueryReq.builder().collectionName(parts)
-                            .filter(MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(ids))
-                            .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.SEQ,
-                                    MilvusSchemas.PAYLOAD))
-                            .limit(QUERY_LIMIT).consistencyLevel(conn.consistency()).build()));
-            Map<String, Map<Long, String>> chunks = new HashMap<>();
+                            .filter(MilvusSchemas.PART + " in " + MilvusRows.inList(partIds))
+                            .outputFields(List.of(MilvusSchemas.PART, MilvusSchemas.PAYLOAD))
+                            .limit(partIds.size()).consistencyLevel(conn.consistency()).build()));
+            Map<String, String> payloads = new HashMap<>();
             for (QueryResp.QueryResult r : resp.getQueryResults()) {
-                Map<String, Object> e = r.getEntity();
-                String key = e.get(MilvusSchemas.CANDIDATE) + "/" + ((Number) e.get(MilvusSchemas.GENERATION)).longValue();
-                chunks.computeIfAbsent(key, x -> new HashMap<>())
-                        .put(((Number) e.get(MilvusSchemas.SEQ)).longValue(), (String) e.get(MilvusSchemas.PAYLOAD));
+                payloads.put((String) r.getEntity().get(MilvusSchemas.PART), (String) r.getEntity().get(MilvusSchemas.PAYLOAD));
             }
             for (Map<String, Object> head : batch) {
-                out.add(assemble(head, chunks));
+                out.add(assemble(head, payloads));
             }
         }
         return out;
     }
 
-    private Candidate assemble(Map<String, Object> head, Map<String, Map<Long, String>> chunks) {
+    private static List<String> partIds(Map<String, Object> head) {
         String id = (String) head.get(MilvusSchemas.CANDIDATE);
         long generation = ((Number) head.get(MilvusSchemas.GENERATION)).longValue();
         long count = ((Number) head.get(MilvusSchemas.PARTS)).longValue();
-        Map<Long, String> mine = chunks.getOrDefault(id + "/" + generation, Map.of());
-        StringBuilder json = new StringBuilder();
+        List<String> ids = new ArrayList<>();
         for (long seq = 0; seq < count; seq++) {
-            String chunk = mine.get(seq);
+            ids.add(partId(id, generation, seq));
+        }
+        return ids;
+    }
+
+    private static String partId(String candidateId, long generation, long seq) {
+        return candidateId + "/" + generation + "/" + seq;
+    }
+
+    private Candidate assemble(Map<String, Object> head, Map<String, String> payloads) {
+        String id = (String) head.get(MilvusSchemas.CANDIDATE);
+        StringBuilder json = new StringBuilder();
+        for (String partId : partIds(head)) {
+            String chunk = payloads.get(partId);
             if (chunk == null) {
-                throw new IndexException("candidate '" + id + "' in " + collection + " misses part " + seq + " of "
-                        + count + " in " + parts + ": the collection was changed outside faceflow; delete the"
-                        + " candidate (it will form again from new sightings)");
+                throw new IndexException("candidate '" + id + "' in " + collection + " misses its part " + partId
+                        + " in " + parts + ": the collection was changed outside faceflow; delete the candidate"
+                        + " (it forms again from new sightings)");
             }
             json.append(chunk);
         }
@@ -243,7 +266,7 @@ public final class MilvusCandidateStore implements CandidateStore {
             return Json.MAPPER.readValue(json.toString(), Candidate.class);
         } catch (IOException e) {
             throw new IndexException("candidate '" + id + "' in " + parts + " is not readable: " + e.getMessage()
-                    + "; delete the candidate (it will form again from new sightings)", e);
+                    + "; delete the candidate (it forms again from new sightings)", e);
         }
     }
 
@@ -263,9 +286,9 @@ public final class MilvusCandidateStore implements CandidateStore {
      */
     private long deleteWhere(String filter) {
         List<String> ids = rows(filter).stream().map(h -> (String) h.get(MilvusSchemas.CANDIDATE)).toList();
-        for (int from = 0; from < ids.size(); from += QUERY_LIMIT) {
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
             String in = MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(ids.subList(from,
-                    Math.min(ids.size(), from + QUERY_LIMIT)));
+                    Math.min(ids.size(), from + DELETE_BATCH)));
             conn.run("deleting candidates from " + collection,
                     c -> c.delete(DeleteReq.builder().collectionName(collection).filter(in).build()));
             conn.run("deleting candidate parts from " + parts,

@@ -100,6 +100,43 @@ public abstract class CandidateStoreContract {
     }
 
     @Test
+    void keepsACandidateOfRealSizeWholeAndShrinksIt() {
+        // Eight 6 KB shots with 512-d embeddings and 2,000 visits: more than one Milvus VARCHAR holds.
+        int dim = 512;
+        String version = "model-c-512";
+        CandidateStore big = catalog.candidates(version, dim);
+        float[] centre = TestVectors.random(random, dim);
+        List<CandidateShot> shots = new ArrayList<>();
+        for (int s = 0; s < 8; s++) {
+            byte[] jpeg = new byte[6 * 1024];
+            random.nextBytes(jpeg);
+            shots.add(new CandidateShot("shot-" + s, "cam-" + s, s, 100, 150, 0.9, jpeg, TestVectors.near(random, centre,
+                    0.3)));
+        }
+        List<CandidateVisit> visits = new ArrayList<>();
+        for (int v = 0; v < 2000; v++) {
+            visits.add(new CandidateVisit("regular-visit-" + v, "entrance-camera-" + (v % 3), 60_000L * v,
+                    60_000L * v + 5000));
+        }
+        Candidate regular = new Candidate("regular", version, centre, 2500, visits, shots, Candidate.Status.OPEN);
+        big.save(regular);
+        Candidate read = big.get("regular").orElseThrow();
+        assertEquals(regular.visits(), read.visits());
+        for (int s = 0; s < 8; s++) {
+            assertArrayEquals(regular.shots().get(s).jpeg(), read.shots().get(s).jpeg());
+            assertArrayEquals(regular.shots().get(s).embedding(), read.shots().get(s).embedding(), 1e-6f);
+        }
+        Candidate shrunk = new Candidate("regular", version, centre, 1, visits.subList(0, 1), shots.subList(0, 1),
+                Candidate.Status.OPEN);
+        big.save(shrunk);
+        Candidate again = big.get("regular").orElseThrow();
+        assertEquals(1, again.visits().size());
+        assertEquals(1, again.shots().size());
+        assertEquals(List.of("regular"), big.list().stream().map(Candidate::candidateId).toList());
+        assertEquals(1, big.count());
+    }
+
+    @Test
     void replacesByIdAndKeepsIgnoredOnes() {
         Candidate first = open("cand-1", 1, 10_000);
         store.save(first);
