@@ -26,6 +26,22 @@ class TopicSetupUnknownsTest {
         return admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().size();
     }
 
+    /** A topic just created may not be described at once: its partitions are still being placed. */
+    private static void awaitReady(Admin admin, String topic) throws InterruptedException {
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                partitions(admin, topic);
+                return;
+            } catch (Exception e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError(topic + " was not ready within 30 s", e);
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     @Test
     void theUnknownTopicHasOnePartitionSoTheClustererIsTheOnlyWriter() throws Exception {
         try (KafkaBroker broker = KafkaBroker.start();
@@ -35,6 +51,7 @@ class TopicSetupUnknownsTest {
             assertEquals(3, partitions(admin, Topics.SIGHTINGS), "the other topics as topic.partitions says");
 
             admin.createTopics(List.of(new NewTopic("wide.unknowns", 3, (short) 1))).all().get();
+            awaitReady(admin, "wide.unknowns");
             var e = assertThrows(IllegalArgumentException.class,
                     () -> TopicSetup.ensure(admin, settings(broker, Map.of("unknown.topic", "wide.unknowns"))));
             assertTrue(e.getMessage().contains("wide.unknowns has 3 partitions but unknowns=true needs exactly one"),
