@@ -58,7 +58,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "unknowns", mixinStandardHelpOptions = true,
         description = {"Clustering quality of unknown tracks into candidates: purity, completeness and people merged",
             "per join threshold, on held-out people from the shared photos (ORL s31-s40, the sitcom cast, Yale B);",
-            "each candidate holding more than one person is listed under its row.",
+            "each candidate holding more than one person is listed under its row; ms/event is the clusterer's",
+            "mean time per event on the embedded index (lookup, nearest search, durable save).",
             "Photos are detected, aligned and embedded with the real pipeline; each visit fuses a few photos as a",
             "track would."})
 public final class BenchUnknownsCommand implements Callable<Integer> {
@@ -109,7 +110,7 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
 
     /** What one threshold gave. */
     record Scores(double threshold, int candidates, double purity, double completeness, int merged,
-            List<String> mergedPeople) {}
+            List<String> mergedPeople, double msPerEvent) {}
 
     @Override
     public Integer call() throws IOException {
@@ -147,11 +148,13 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "model %s, decision threshold %s; %d people, %d visits of up to %d photos, seed %d%n",
                 version, Double.isNaN(modelThreshold) ? "none" : String.format(Locale.ROOT, "%.4f", modelThreshold),
                 persons, all.size(), photosPerVisit, seed);
-        out.printf("%-10s %10s %8s %13s %7s%n", "threshold", "candidates", "purity", "completeness", "merged");
+        out.printf("%-10s %10s %8s %13s %7s %9s%n", "threshold", "candidates", "purity", "completeness", "merged",
+                "ms/event");
         for (double t : thresholds(modelThreshold)) {
             Scores s = cluster(all, version, t);
-            out.printf(Locale.ROOT, "%-10.4f %10d %8.3f %13.3f %7d%s%n", s.threshold(), s.candidates(), s.purity(),
-                    s.completeness(), s.merged(), t == modelThreshold ? "  (default: the decision threshold)" : "");
+            out.printf(Locale.ROOT, "%-10.4f %10d %8.3f %13.3f %7d %9.2f%s%n", s.threshold(), s.candidates(),
+                    s.purity(), s.completeness(), s.merged(), s.msPerEvent(),
+                    t == modelThreshold ? "  (default: the decision threshold)" : "");
             s.mergedPeople().forEach(m -> out.println("    merged: " + m));
             out.flush();
         }
@@ -253,11 +256,13 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
     static Scores cluster(List<Visit> visits, String version, double threshold) throws IOException {
         Path dir = Files.createTempDirectory("faceflow-bench-unknowns");
         Map<String, Map<String, Integer>> byCandidate = new HashMap<>();
+        long elapsedNs;
         try (EmbeddedCatalog catalog = new EmbeddedCatalog(dir, EmbeddedOptions.defaults())) {
             // Visits hours apart: each is one visit, never an extension of the last.
             UnknownClusterer clusterer = new UnknownClusterer(catalog,
                     new UnknownsSettings("bench", threshold, UnknownsSettings.DEFAULT_MAX_SHOTS, Duration.ofMinutes(10)));
             long t = 1_700_000_000_000L;
+            long start = System.nanoTime();
             for (int i = 0; i < visits.size(); i++) {
                 Visit v = visits.get(i);
                 UnknownClusterer.Result r = clusterer.apply(event("visit-" + i, "cam-" + (i % 3), t + i * 3_600_000L,
@@ -265,17 +270,20 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
                 byCandidate.computeIfAbsent(r.candidate().candidateId(), k -> new HashMap<>()).merge(v.person(), 1,
                         Integer::sum);
             }
+            elapsedNs = System.nanoTime() - start;
         } finally {
             deleteTree(dir);
         }
-        return scores(threshold, byCandidate, visits.size());
+        return scores(threshold, byCandidate, visits.size(), elapsedNs / 1e6 / visits.size());
     }
 
     /**
      * Purity: the share of visits that are their candidate's majority person. Completeness: the
-     * share of visits in their person's largest candidate. Both visit-weighted.
+     * share of visits in their person's largest candidate. Both visit-weighted. Also the clusterer's
+     * mean time per event (lookup, nearest search, save) on the embedded index.
      */
-    static Scores scores(double threshold, Map<String, Map<String, Integer>> byCandidate, int total) {
+    static Scores scores(double threshold, Map<String, Map<String, Integer>> byCandidate, int total,
+            double msPerEvent) {
         int majority = 0;
         List<String> merged = new ArrayList<>();
         Map<String, Integer> largest = new HashMap<>();
@@ -289,7 +297,7 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
         int complete = largest.values().stream().mapToInt(Integer::intValue).sum();
         Collections.sort(merged);
         return new Scores(threshold, byCandidate.size(), (double) majority / total, (double) complete / total,
-                merged.size(), merged);
+                merged.size(), merged, msPerEvent);
     }
 
     private static SightingEvent event(String id, String camera, long timeMs, Visit v, String version,

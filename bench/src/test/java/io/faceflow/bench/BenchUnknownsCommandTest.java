@@ -20,9 +20,9 @@ import org.junit.jupiter.api.io.TempDir;
 class BenchUnknownsCommandTest {
     private static final Pattern HEADER = Pattern.compile("(\\d+) people, (\\d+) visits");
     private static final Pattern ROW = Pattern.compile(
-            "^(-?\\d+\\.\\d+)\\s+(\\d+)\\s+(\\d+\\.\\d+)\\s+(\\d+\\.\\d+)\\s+(\\d+).*$", Pattern.MULTILINE);
+            "^(-?\\d+\\.\\d+)\\s+(\\d+)\\s+(\\d+\\.\\d+)\\s+(\\d+\\.\\d+)\\s+(\\d+)\\s+(\\d+\\.\\d+).*$", Pattern.MULTILINE);
 
-    record Row(double threshold, int candidates, double purity, double completeness, int merged) {}
+    record Row(double threshold, int candidates, double purity, double completeness, int merged, double msPerEvent) {}
 
     @TempDir
     Path dir;
@@ -45,7 +45,8 @@ class BenchUnknownsCommandTest {
         List<Row> rows = new ArrayList<>();
         for (Matcher m = ROW.matcher(run.out()); m.find(); ) {
             rows.add(new Row(Double.parseDouble(m.group(1)), Integer.parseInt(m.group(2)),
-                    Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Integer.parseInt(m.group(5))));
+                    Double.parseDouble(m.group(3)), Double.parseDouble(m.group(4)), Integer.parseInt(m.group(5)),
+                    Double.parseDouble(m.group(6))));
         }
         assertEquals(3, rows.size(), run.out());
         for (Row r : rows) {
@@ -53,6 +54,7 @@ class BenchUnknownsCommandTest {
             assertTrue(r.purity() > 0 && r.purity() <= 1 && r.completeness() > 0 && r.completeness() <= 1,
                     r.toString());
             assertTrue(r.merged() <= r.candidates(), r.toString());
+            assertTrue(r.msPerEvent() > 0, "each event costs a search and a save: " + r);
             assertEquals(r.merged() == 0, r.purity() == 1.0, "pure exactly when no candidate holds two people: " + r);
         }
         Row none = rows.get(0);
