@@ -112,10 +112,12 @@ public final class BenchKafkaCommand extends DemoCommand {
                     + " frames/s %.2f%n", settings.fps(), seconds, decided, fast.framesProcessed(), fast.framesSent(),
                     fast.framesSkippedStale(), fast.deadLetters(), percentiles(fastAlerts, "bench"), decided
                     / inProcess.framesPerSecond());
+            out.printf(Locale.ROOT, "[bench] kafka cpu  %s%n", throughputRun.cpuShares());
             out.printf(Locale.ROOT, "[bench] paced      1 camera at %.1f frames/s for %.0f s: %d of %d decided, %d stale;"
                     + " capture-to-alert %s; capture-to-searchable %s%n", pacedFps, seconds, paced.framesProcessed(),
                     paced.framesSent(), paced.framesSkippedStale(), percentiles(pacedAlerts, "bench-paced"),
                     percentiles(pacedRun.searchableLag()));
+            out.printf(Locale.ROOT, "[bench] paced cpu  %s%n", pacedRun.cpuShares());
             out.flush();
         }
     }

@@ -65,6 +65,7 @@ public final class DemoRun {
     private volatile DemoTally finalTally;
     private volatile DemoTally durationTally;
     private volatile HistogramSnapshot searchableLag;
+    private volatile String cpuShares;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
@@ -83,6 +84,11 @@ public final class DemoRun {
      */
     public HistogramSnapshot searchableLag() {
         return searchableLag;
+    }
+
+    /** Where the CPU went over the run's duration ({@link CpuShares}); null before the duration ends. */
+    public String cpuShares() {
+        return cpuShares;
     }
 
     public DemoSettings settings() {
@@ -117,7 +123,7 @@ public final class DemoRun {
             say("broker: ready on " + broker.bootstrap() + " (pid " + broker.pid() + ", log "
                     + settings.logDir().resolve("broker.log") + ")");
             Map<String, byte[]> enrolledPhotos = enrolGallery();
-            DemoTally tally = identify(broker.bootstrap());
+            DemoTally tally = identify(broker.bootstrap(), broker.pid());
             finalTally = tally;
             say("summary: " + tally.line());
             DemoReport.write(settings.report(), settings, List.copyOf(alerts), enrolledPhotos, tally, startMs,
@@ -133,7 +139,7 @@ public final class DemoRun {
 
     /** Runs the stream processor, the console and the camera until the run ends; returns the tally. */
     @SuppressWarnings("try") // the console serves by existing: opened and closed, never called here
-    private DemoTally identify(String bootstrap) throws InterruptedException {
+    private DemoTally identify(String bootstrap, long brokerPid) throws InterruptedException {
         // One catalog for the stream and the console: the embedded index admits one writer.
         try (GalleryCatalog catalog = GalleryCatalogs.open(indexUri());
                 YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(models.folder()))) {
@@ -147,8 +153,10 @@ public final class DemoRun {
                     say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
                             + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
                             : "; stopping after " + settings.duration().toSeconds() + " s"));
+                    CpuShares.Snapshot cpuAtStart = CpuShares.take(brokerPid, streams.registry());
                     awaitEnd(ingest, streams);
                     durationTally = DemoTally.read(ingest, streams.registry());
+                    cpuShares = CpuShares.between(cpuAtStart, CpuShares.take(brokerPid, streams.registry()));
                     ingest.close();
                     DemoTally drained = drain(ingest, streams);
                     Timer lag = streams.registry().find("faceflow.sightings.searchable.lag").timer();
