@@ -66,6 +66,7 @@ public final class DemoRun {
     private volatile DemoTally durationTally;
     private volatile HistogramSnapshot searchableLag;
     private volatile String cpuShares;
+    private volatile long measuredFromMs;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
@@ -84,6 +85,14 @@ public final class DemoRun {
      */
     public HistogramSnapshot searchableLag() {
         return searchableLag;
+    }
+
+    /**
+     * When the measured duration began (epoch ms): after the warm-up, if any. Alerts on frames
+     * captured before it belong to the warm-up.
+     */
+    public long measuredFromMs() {
+        return measuredFromMs;
     }
 
     /** Where the CPU went over the run's duration ({@link CpuShares}); null before the duration ends. */
@@ -153,9 +162,15 @@ public final class DemoRun {
                     say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
                             + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
                             : "; stopping after " + settings.duration().toSeconds() + " s"));
+                    if (settings.duration() != null && !settings.warmUp().isZero()) {
+                        say("warming up for " + settings.warmUp().toSeconds() + " s (not measured)");
+                        awaitEnd(ingest, streams, settings.warmUp());
+                    }
+                    DemoTally atStart = DemoTally.read(ingest, streams.registry());
+                    measuredFromMs = System.currentTimeMillis();
                     CpuShares.Snapshot cpuAtStart = CpuShares.take(brokerPid, streams.registry());
-                    awaitEnd(ingest, streams);
-                    durationTally = DemoTally.read(ingest, streams.registry());
+                    awaitEnd(ingest, streams, settings.duration());
+                    durationTally = DemoTally.read(ingest, streams.registry()).since(atStart);
                     cpuShares = CpuShares.between(cpuAtStart, CpuShares.take(brokerPid, streams.registry()));
                     ingest.close();
                     DemoTally drained = drain(ingest, streams);
@@ -172,8 +187,9 @@ public final class DemoRun {
         }
     }
 
-    private void awaitEnd(Ingest ingest, StreamsApp streams) throws InterruptedException {
-        long end = settings.duration() == null ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
+    /** Waits {@code duration} (null: until Ctrl-C), printing the tally now and then. */
+    private void awaitEnd(Ingest ingest, StreamsApp streams, Duration duration) throws InterruptedException {
+        long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             long wait = Math.min(SUMMARY_EVERY.toMillis(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
             if (stopRequested.await(wait, TimeUnit.MILLISECONDS)) {
