@@ -1,5 +1,6 @@
 package io.faceflow.recognition;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.faceflow.core.embed.Vectors;
 import io.faceflow.index.gallery.CropEmbedder;
 import io.faceflow.index.gallery.CropStore;
@@ -32,6 +33,7 @@ public final class NegativeReport {
     public record Row(String identityId, String displayName, int negatives, double highestImpostorScore,
             String highestAlertId, double threshold, String thresholdSource, Double proposedThreshold) {
         /** The stream processor setting that would apply the proposal; null when there is none. */
+        @JsonProperty("settingLine")
         public String settingLine() {
             return proposedThreshold == null ? null
                     : String.format(Locale.ROOT, "threshold.identity.%s=%.2f", identityId, proposedThreshold);
