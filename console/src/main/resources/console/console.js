@@ -78,6 +78,7 @@ function showAlert(alert) {
   photoOf(alert.identityId, 'enrolled photo of ' + alert.identityId),
   el('div', {},
     el('div', { class: 'who', text: alert.displayName + ' (' + alert.identityId + ')' }),
+    alert.watchlists.length ? el('div', { class: 'muted watchlists', text: 'on ' + alert.watchlists.join(', ') }) : null,
     el('div', { class: 'muted', text: alert.cameraId + ' · score ' + score(alert.score) + ' (threshold '
       + score(alert.threshold) + ') · ' + time(alert.captureTimeMs) }),
     alert.trackId ? el('div', { class: 'muted seen', text: 'seen ' + ((alert.lastSeenMs - alert.firstSeenMs) / 1000).toFixed(1)
