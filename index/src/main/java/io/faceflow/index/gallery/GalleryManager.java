@@ -14,6 +14,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,7 +134,7 @@ public final class GalleryManager {
         String version = update(identityId, s -> new StoredIdentity(identityId, s.displayName(),
                 Watchlists.withGroups(s.metadata(), groups)), embedder);
         LOG.info("watchlists of '{}' are now {} in the crop store and model version '{}'", identityId,
-                Watchlists.parse(String.join(",", groups)), version);
+                new TreeSet<>(groups), version);
     }
 
     /** Rewrites a stored person with {@code change} and re-indexes them in the live collection; returns its version. */
