@@ -78,13 +78,33 @@ function showAlert(alert) {
   photoOf(alert.identityId, 'enrolled photo of ' + alert.identityId),
   el('div', {},
     el('div', { class: 'who', text: alert.displayName + ' (' + alert.identityId + ')' }),
+    alert.watchlists.length ? el('div', { class: 'muted watchlists', text: 'on ' + alert.watchlists.join(', ') }) : null,
     el('div', { class: 'muted', text: alert.cameraId + ' · score ' + score(alert.score) + ' (threshold '
       + score(alert.threshold) + ') · ' + time(alert.captureTimeMs) }),
     alert.trackId ? el('div', { class: 'muted seen', text: 'seen ' + ((alert.lastSeenMs - alert.firstSeenMs) / 1000).toFixed(1)
-      + ' s · ' + alert.facesUsed + ' face(s) used · track ' + alert.trackId + ' (its best face shown)' }) : null));
+      + ' s · ' + alert.facesUsed + ' face(s) used · track ' + alert.trackId + ' (its best face shown)' }) : null,
+    alert.thumbnail ? notThisPersonButton(alert) : null));
   $('alerts').prepend(item);
   addCamera(alert.cameraId);
   filterAlert(item);
+}
+
+/** "Not this person": keeps the face as a negative of the identity (for calibration); never enrols it. */
+function notThisPersonButton(alert) {
+  const button = el('button', { type: 'button', class: 'not-this-person', text: 'Not this person' });
+  button.addEventListener('click', async () => {
+    const ok = await confirmed('Is this face not ' + alert.displayName + ' (' + alert.identityId + ')? It is kept as'
+      + ' a negative of that person: it measures how close strangers come, and is never enrolled.');
+    if (!ok) return;
+    try {
+      const answer = await api('POST', '/api/alerts/' + encodeURIComponent(alert.alertId) + '/not');
+      button.replaceWith(el('span', { class: 'muted corrected',
+        text: answer.stored ? 'marked: not this person' : 'already marked: not this person' }));
+    } catch (e) {
+      say(e.message);
+    }
+  });
+  return button;
 }
 
 function addCamera(cameraId) {

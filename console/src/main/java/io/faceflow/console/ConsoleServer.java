@@ -79,6 +79,7 @@ public final class ConsoleServer implements AutoCloseable {
         GalleryRoutes gallery = new GalleryRoutes(services, settings, feed);
         SearchRoutes search = new SearchRoutes(services, settings);
         ModelRoutes models = new ModelRoutes(services, settings);
+        CorrectionRoutes corrections = new CorrectionRoutes(services, feed, Clock.systemUTC());
         StreamStatus status = new StreamStatus(settings.metrics());
         var routes = config.routes;
         routes.before(guard::before);
@@ -95,6 +96,7 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.json(new SessionView(s.user(), s.csrfToken(), settings.loginRequired()));
         });
         routes.sse("/api/alerts", feed::subscribe);
+        routes.post("/api/alerts/{alertId}/not", corrections::notThisPerson);
         routes.get("/api/status", ctx -> ctx.json(new StatusView(feed.following(), feed.cameras(), status.read())));
         routes.get("/api/people", gallery::people);
         routes.post("/api/people", gallery::enrol);

@@ -12,6 +12,7 @@ import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.index.gallery.EnrolTemplate;
 import io.faceflow.index.gallery.EnrolmentRequest;
 import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.StoredIdentity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +21,8 @@ import java.util.Map;
 /**
  * Enrolment: each photo must show exactly one face that passes the quality policy; the accepted
  * faces become the person's templates in the live gallery, and their aligned crops are kept so the
- * gallery can be re-embedded for a later model. Re-enrolling a person replaces their templates.
+ * gallery can be re-embedded for a later model. Re-enrolling a person replaces their templates and
+ * keeps their metadata (watchlists).
  */
 public final class Enroller {
     private final FacePipeline pipeline;
@@ -65,7 +67,10 @@ public final class Enroller {
         }
         String version = pipeline.embedder().modelVersion();
         if (!templates.isEmpty()) {
-            gallery.enrol(new EnrolmentRequest(identityId, displayName == null ? identityId : displayName, Map.of(),
+            // The person's metadata (their watchlists among it) outlives a re-enrolment.
+            Map<String, String> metadata = gallery.crops().identity(identityId).map(StoredIdentity::metadata)
+                    .orElse(Map.of());
+            gallery.enrol(new EnrolmentRequest(identityId, displayName == null ? identityId : displayName, metadata,
                     version, templates));
         }
         return new Result(identityId, outcomes, templates.size(), version);

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.MatchAlert;
 import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
@@ -14,7 +16,9 @@ import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.embed.Vectors;
+import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.model.InputSpec;
+import io.faceflow.core.pipeline.AnalyzedFace;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.quality.FaceQuality;
@@ -22,6 +26,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.NegativeStore;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.testkit.SitcomScenes;
 import io.faceflow.testkit.TestResources;
@@ -30,8 +35,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +167,57 @@ class RecognitionRealFacesTest {
             Decision d = stuart.faces().get(0).decision();
             assertFalse(d.known(), stuart.source() + " is not enrolled but was named " + d.label());
         }
+    }
+
+    /** The first accepted face of a photo, as the pipeline sees it. */
+    private static AnalyzedFace face(String person, int photo) {
+        return identifier(new DecisionThreshold(1, "none")).identifyEncoded(photos(person, photo, photo)).get(0)
+                .faces().stream().map(IdentifiedFace::face).filter(AnalyzedFace::accepted).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNegativeOfAnotherPersonIsProposedAThresholdOnlyWhenItsScoreReachesTheOneInForce() {
+        // Penny's face, alerted as Leonard and corrected: the alert's thumbnail is the aligned crop as JPEG.
+        AnalyzedFace penny = face("penny", 3);
+        String thumbnail = Base64.getEncoder().encodeToString(ImageEncoder.jpeg(penny.crop(), 85));
+        MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, "door-1000-7-0", "door", 1_000, 7, "leonard",
+                "LEONARD", 0.5, 0.3, new FaceBox(0, 0, 112, 112), model.manifest().version(),
+                model.manifest().version(), thumbnail);
+        NegativeStore negatives = new NegativeStore(gallery.crops());
+        assertTrue(AlertCorrection.notThisPerson(negatives, alert, "ops", 2_000));
+        assertFalse(AlertCorrection.notThisPerson(negatives, alert, "ops", 3_000), "one negative per alert");
+
+        // Expected from the original photos through the pipeline, not from the stored images.
+        double expected = -1;
+        for (int photo = 1; photo <= 2; photo++) {
+            expected = Math.max(expected, Vectors.dot(penny.embedding(), face("leonard", photo).embedding()));
+        }
+        CropReembedder reembedder = new CropReembedder(embedder);
+        DecisionThreshold calibrated = new DecisionThreshold(0.99, "calibrated");
+        List<NegativeReport.Row> kept = NegativeReport.compute(gallery.crops(), negatives, reembedder,
+                DecisionOverrides.NONE, calibrated);
+        assertEquals(1, kept.size(), "only Leonard has negatives");
+        NegativeReport.Row row = kept.get(0);
+        assertEquals("leonard", row.identityId());
+        assertEquals(1, row.negatives());
+        assertEquals("door-1000-7-0", row.highestAlertId());
+        System.out.printf(Locale.ROOT, "penny corrected as not leonard: highest impostor score %.3f from the stored"
+                + " JPEG and crops, %.3f from the original photos%n", row.highestImpostorScore(), expected);
+        assertEquals(expected, row.highestImpostorScore(), 0.05, "JPEG costs the thumbnail a little");
+        assertTrue(row.highestImpostorScore() < 0.99, "two different people: " + row.highestImpostorScore());
+        assertEquals(null, row.proposedThreshold(), "below the threshold in force: keep");
+        assertEquals(null, row.settingLine());
+
+        double low = row.highestImpostorScore() - 0.1;
+        NegativeReport.Row proposed = NegativeReport.compute(gallery.crops(), negatives, reembedder,
+                new DecisionOverrides(Map.of(), Map.of("leonard", low)), calibrated).get(0);
+        assertEquals(low, proposed.threshold(), 1e-12);
+        assertEquals("threshold.identity.leonard", proposed.thresholdSource());
+        double p = proposed.proposedThreshold();
+        assertTrue(p > row.highestImpostorScore() && p <= row.highestImpostorScore() + 0.01 + 1e-9,
+                "just above " + row.highestImpostorScore() + ": " + p);
+        assertEquals(String.format(Locale.ROOT, "threshold.identity.leonard=%.2f", p), proposed.settingLine());
+        assertEquals(2, gallery.crops().crops("leonard").size(), "a negative never becomes a template");
     }
 
     @Test

@@ -77,6 +77,7 @@ public final class TopicSetup {
         if (s.topology().unknownTopic() != null) {
             topics.add(s.topology().unknownTopic());
         }
+        topics.addAll(s.topology().watchlists().allTopics());
         return topics;
     }
 
