@@ -5,6 +5,7 @@ import io.faceflow.index.FaceIndex;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IndexException;
 import io.faceflow.index.sightings.SightingStore;
+import io.faceflow.index.unknowns.CandidateStore;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
@@ -226,6 +227,11 @@ public final class MilvusCatalog implements GalleryCatalog {
             sightings.put(modelVersion, store);
         }
         return store;
+    }
+
+    @Override
+    public CandidateStore candidates(String modelVersion, int dimension) {
+        throw new UnsupportedOperationException("unknown-person candidates on Milvus are not yet implemented");
     }
 
     /** Drops every collection and alias with this catalog's prefix (for tests and benchmarks). */
