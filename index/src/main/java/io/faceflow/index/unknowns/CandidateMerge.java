@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Two candidates an operator says are one person, made one: every visit of both (an event counted
  * by both counts once), the centroid as the mean of both weighted by how many track embeddings
- * each averages, and the most diverse of both's shots.
+ * each averages, and the most diverse of both's shots ({@link DiverseShots}).
  */
 public final class CandidateMerge {
     private CandidateMerge() {}
@@ -38,39 +38,9 @@ public final class CandidateMerge {
         List<CandidateVisit> byTime = new ArrayList<>(visits.values());
         byTime.sort(Comparator.comparingLong(CandidateVisit::firstSeenMs));
         int shotLimit = Math.max(into.shots().size(), from.shots().size());
+        List<CandidateShot> shots = DiverseShots.pick(concat(into.shots(), from.shots()), shotLimit);
         return new Candidate(into.candidateId(), into.modelVersion(), Vectors.normalise(centroid),
-                into.members() + from.members(), byTime, mostDiverse(concat(into.shots(), from.shots()), shotLimit),
-                into.status());
-    }
-
-    /**
-     * At most {@code limit} shots that differ most from one another: the best-quality shot first,
-     * then each time the one least similar to those already kept (farthest-point order), so five
-     * shots of a person show five views rather than five copies of one frame.
-     */
-    public static List<CandidateShot> mostDiverse(List<CandidateShot> shots, int limit) {
-        List<CandidateShot> left = new ArrayList<>(shots);
-        left.sort(Comparator.comparingDouble(CandidateShot::quality).reversed());
-        List<CandidateShot> kept = new ArrayList<>();
-        while (kept.size() < limit && !left.isEmpty()) {
-            CandidateShot next = left.get(0);
-            if (!kept.isEmpty()) {
-                float farthest = Float.MAX_VALUE;
-                for (CandidateShot s : left) {
-                    float nearest = -Float.MAX_VALUE;
-                    for (CandidateShot k : kept) {
-                        nearest = Math.max(nearest, Vectors.cosine(s.embedding(), k.embedding()));
-                    }
-                    if (nearest < farthest) {
-                        farthest = nearest;
-                        next = s;
-                    }
-                }
-            }
-            kept.add(next);
-            left.remove(next);
-        }
-        return kept;
+                into.members() + from.members(), byTime, shots, into.status());
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -31,13 +31,13 @@ class CandidateMergeTest {
     }
 
     @Test
-    void theMostDiverseShotsAreKeptNotNearCopies() {
+    void theMostDiverseShotsOfBothAreKeptNotNearCopies() {
         List<CandidateShot> shots = List.of(shot("front", 0.9, 1, 0), shot("front-again", 0.8, 0.99f, 0.14f),
                 shot("profile", 0.3, 0, 1), shot("between", 0.2, 0.7f, 0.7f));
 
-        assertEquals(List.of("front", "profile"), ids(CandidateMerge.mostDiverse(shots, 2)));
-        assertEquals(List.of("front", "profile", "between"), ids(CandidateMerge.mostDiverse(shots, 3)));
-        assertEquals(4, CandidateMerge.mostDiverse(shots, 10).size());
+        assertEquals(List.of("front", "profile"), ids(DiverseShots.pick(shots, 2)));
+        assertEquals(List.of("front", "profile", "between"), ids(DiverseShots.pick(shots, 3)));
+        assertEquals(4, DiverseShots.pick(shots, 10).size());
     }
 
     @Test
