@@ -40,11 +40,17 @@ public final class TopicSetup {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             String frames = s.topology().framesTopic();
-            for (String topic : outputs(s)) {
+            for (String topic : outputs()) {
                 if (!existing.contains(topic)) {
                     missing.add(topic.equals(Topics.FRAMES_DLQ) ? sized(newTopic(topic, s), dlqMessageBytes(s))
                             : newTopic(topic, s));
                 }
+            }
+            String unknowns = s.topology().unknownTopic();
+            if (unknowns != null && !existing.contains(unknowns)) {
+                // One partition: the clusterer's group gives it to one member at a time, so candidates have a
+                // single writer and see unknown tracks in the order they ended. A track a second is plenty for one.
+                missing.add(new NewTopic(unknowns, 1, s.replication()));
             }
             if (!existing.contains(frames)) {
                 missing.add(sized(newTopic(frames, s), s.maxFrameBytes() + HEADROOM));
@@ -60,6 +66,9 @@ public final class TopicSetup {
                 }
             }
             checkFrames(admin, frames, s);
+            if (s.unknowns() != null) {
+                checkSinglePartition(admin, unknowns);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not check or create the topics at " + s.bootstrap() + ": "
                     + e.getCause().getMessage() + " (is the broker up, and may this client create topics?)", e);
@@ -72,12 +81,8 @@ public final class TopicSetup {
         }
     }
 
-    private static Collection<String> outputs(StreamsSettings s) {
-        List<String> topics = new ArrayList<>(List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ));
-        if (s.topology().unknownTopic() != null) {
-            topics.add(s.topology().unknownTopic());
-        }
-        return topics;
+    private static Collection<String> outputs() {
+        return List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ);
     }
 
     private static NewTopic newTopic(String name, StreamsSettings s) {
@@ -91,6 +96,18 @@ public final class TopicSetup {
     /** A dead letter is the frame (up to the frames topic's limit) plus its reason headers. */
     public static int dlqMessageBytes(StreamsSettings s) {
         return s.maxFrameBytes() + 2 * HEADROOM;
+    }
+
+    /** The clusterer is one writer only when the topic has one partition: more would split it among members. */
+    private static void checkSinglePartition(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
+                .get(topic).partitions().size();
+        if (partitions != 1) {
+            throw new IllegalArgumentException(topic + " has " + partitions + " partitions but unknowns=true needs"
+                    + " exactly one (one clusterer writes the candidates, in order): recreate it with one partition,"
+                    + " or set unknown.topic to a new topic name");
+        }
     }
 
     private static void checkFrames(Admin admin, String frames, StreamsSettings s) throws ExecutionException,
