@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * each come on three visits (a few 1280x720 frames with their photo, on two cameras, the visits
  * further apart than a track's gap) and become exactly one candidate each, with no candidate
  * holding two people. An operator names one in headless Chromium; that person's next visit raises
- * an alert with the new identity.
+ * an alert with the new identity. Another is ignored: his next visit joins it silently.
  */
 class UnknownPeopleEvidenceTest {
     private static final Path SHOTS = Path.of("target", "console-screenshots");
@@ -126,6 +126,28 @@ class UnknownPeopleEvidenceTest {
         browser.screenshot(SHOTS.resolve("21-named-stranger-alerted.png"));
         assertTrue(browser.findAll("#alerts .alert").stream().allMatch(a -> "raj".equals(a.getDomAttribute(
                 "data-identity"))), "no one else is alerted: the other strangers stay unknown");
+
+        // Ignored, howard stays a negative: his next visit joins his candidate silently, and he does not come back.
+        String howard = personOf.entrySet().stream().filter(e -> e.getValue().equals("howard")).findFirst()
+                .orElseThrow().getKey();
+        browser.driver().findElement(By.cssSelector("[data-tab='unknowns']")).click();
+        browser.awaitAtLeast("#unknowns-list .candidate[data-candidate='" + howard + "'] .ignore", 1, WAIT).get(0)
+                .click();
+        browser.awaitAtLeast("#confirm[open]", 1, WAIT);
+        browser.driver().findElement(By.id("confirm-ok")).click();
+        new WebDriverWait(browser.driver(), WAIT).until(d -> d.findElements(By.cssSelector(
+                "#unknowns-list .candidate[data-candidate='" + howard + "']")).isEmpty());
+        visit("howard", "cam-hall", 1, 4);
+        Thread.sleep(TRACK_GAP_MS + 200);
+        fx.sendFrame("cam-hall", 1000, empty);
+        // Raj's candidate went when he was named: the others hold their visits, and howard's next one.
+        List<Candidate> after = awaitVisits(store, (STRANGERS.size() - 1) * VISITS + 1);
+        Candidate ignored = store.get(howard).orElseThrow();
+        assertEquals(Candidate.Status.IGNORED, ignored.status());
+        assertEquals(VISITS + 1, ignored.visits().size(), "his next visit joined the ignored candidate: " + after);
+        assertEquals(List.of(personOf.entrySet().stream().filter(e -> e.getValue().equals("stuart")).findFirst()
+                .orElseThrow().getKey()), store.list().stream().filter(c -> c.status() == Candidate.Status.OPEN)
+                .map(Candidate::candidateId).toList(), "only stuart is left to decide on");
     }
 
     private void nameInTheConsole(String candidateId, String id, String name) {
