@@ -26,7 +26,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The clusterer on fixed 4-dimensional vectors, into a real embedded index. */
+/** The clusterer on fixed 4-dimensional vectors, into a real embedded index (Milvus: the subclass). */
 class UnknownClustererTest {
     static final long T0 = 1_700_000_000_000L;
     static final double THRESHOLD = 0.6;
@@ -39,8 +39,13 @@ class UnknownClustererTest {
 
     @BeforeEach
     void open() {
-        catalog = new EmbeddedCatalog(temp.resolve("index"), EmbeddedOptions.defaults());
+        catalog = createCatalog(temp);
         clusterer = clusterer(3);
+    }
+
+    /** A fresh, empty catalog for one test. */
+    GalleryCatalog createCatalog(Path temp) {
+        return new EmbeddedCatalog(temp.resolve("index"), EmbeddedOptions.defaults());
     }
 
     @AfterEach
