@@ -8,7 +8,10 @@ import io.faceflow.index.Json;
 import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateHit;
 import io.faceflow.index.unknowns.CandidateStore;
+import io.milvus.orm.iterator.QueryIterator;
+import io.milvus.response.QueryResultsWrapper;
 import io.milvus.v2.service.vector.request.DeleteReq;
+import io.milvus.v2.service.vector.request.QueryIteratorReq;
 import io.milvus.v2.service.vector.request.QueryReq;
 import io.milvus.v2.service.vector.request.SearchReq;
 import io.milvus.v2.service.vector.request.UpsertReq;
@@ -45,6 +48,8 @@ public final class MilvusCandidateStore implements CandidateStore {
     /** Candidates whose parts are read in one query: about 3 parts each keeps a reply near 6 MB. */
     private static final int READ_BATCH = 32;
     private static final int QUERY_LIMIT = 16_384;
+    /** Ids per delete, keeping the filter expression short. */
+    private static final int DELETE_BATCH = 1000;
     /** Escaping non-ASCII keeps the character count equal to the byte count Milvus limits. */
     private static final ObjectWriter WRITER = Json.MAPPER.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
 
@@ -177,25 +182,26 @@ public final class MilvusCandidateStore implements CandidateStore {
 
     @Override
     public List<Candidate> list() {
-        List<Candidate> all = read(rows(""));
+        List<Candidate> all = read(rows(MilvusSchemas.CANDIDATE + " != \"\""));
         all.sort(CandidateStore.LIST_ORDER);
         return all;
     }
 
-    /** Candidate rows (id, generation, part count) matching a filter, all pages. */
+    /** Candidate rows (id, generation, part count) matching a filter, every page. */
     private List<Map<String, Object>> rows(String filter) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (long offset = 0; ; offset += QUERY_LIMIT) {
-            long from = offset;
-            QueryResp resp = conn.read("listing candidates of " + collection, collection, c -> c.query(QueryReq.builder()
-                    .collectionName(collection).filter(filter)
-                    .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
-                    .offset(from).limit(QUERY_LIMIT).consistencyLevel(conn.consistency()).build()));
-            resp.getQueryResults().forEach(r -> out.add(r.getEntity()));
-            if (resp.getQueryResults().size() < QUERY_LIMIT) {
-                return out;
+        QueryIterator it = conn.read("listing candidates of " + collection, collection, c -> c.queryIterator(
+                QueryIteratorReq.builder().collectionName(collection).expr(filter)
+                        .outputFields(List.of(MilvusSchemas.CANDIDATE, MilvusSchemas.GENERATION, MilvusSchemas.PARTS))
+                        .batchSize(1000).consistencyLevel(conn.consistency()).build()));
+        try {
+            for (List<QueryResultsWrapper.RowRecord> page = it.next(); !page.isEmpty(); page = it.next()) {
+                page.forEach(row -> out.add(row.getFieldValues()));
             }
+        } finally {
+            it.close();
         }
+        return out;
     }
 
     /** The candidates the rows point at, from their parts of the row's generation. */
@@ -263,9 +269,9 @@ public final class MilvusCandidateStore implements CandidateStore {
      */
     private long deleteWhere(String filter) {
         List<String> ids = rows(filter).stream().map(h -> (String) h.get(MilvusSchemas.CANDIDATE)).toList();
-        for (int from = 0; from < ids.size(); from += QUERY_LIMIT) {
+        for (int from = 0; from < ids.size(); from += DELETE_BATCH) {
             String in = MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(ids.subList(from,
-                    Math.min(ids.size(), from + QUERY_LIMIT)));
+                    Math.min(ids.size(), from + DELETE_BATCH)));
             conn.run("deleting candidates from " + collection,
                     c -> c.delete(DeleteReq.builder().collectionName(collection).filter(in).build()));
             conn.run("deleting candidate parts from " + parts,
