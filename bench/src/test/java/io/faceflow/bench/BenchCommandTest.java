@@ -24,7 +24,7 @@ class BenchCommandTest {
 
     @Test
     void everyBenchSubcommandHasHelpBesideTheAppsOwn() {
-        for (String sub : new String[] {"embed", "index", "face-shape", "ingest", "pipeline", "kafka", "soak"}) {
+        for (String sub : new String[] {"embed", "index", "face-shape", "ingest", "pipeline", "kafka", "soak", "unknowns"}) {
             Run r = run("bench", sub, "--help");
             assertEquals(0, r.exitCode(), "bench " + sub + ": " + r.err());
             assertTrue(r.out().contains("Usage: faceflow bench " + sub), r.out());

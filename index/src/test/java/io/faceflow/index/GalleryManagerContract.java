@@ -1,5 +1,6 @@
 package io.faceflow.index;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +14,10 @@ import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.Negative;
 import io.faceflow.index.gallery.NegativeStore;
 import io.faceflow.index.gallery.ReindexReport;
+import io.faceflow.index.unknowns.Candidate;
+import io.faceflow.index.unknowns.CandidateShot;
+import io.faceflow.index.unknowns.CandidateStore;
+import io.faceflow.index.unknowns.CandidateVisit;
 import io.faceflow.index.gallery.Watchlists;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -94,7 +99,7 @@ public abstract class GalleryManagerContract {
     void reindexSwitchesLiveAndRollbackReturns() {
         enrolAll();
         ReindexReport report = manager.reindex(v2, 10);
-        assertEquals(new ReindexReport("model-v1", "model-v2", PEOPLE, PEOPLE * FACES, report.millis()), report);
+        assertEquals(new ReindexReport("model-v1", "model-v2", PEOPLE, PEOPLE * FACES, 0, report.millis()), report);
         assertEquals(Optional.of("model-v2"), catalog.liveModelVersion());
         assertEquals(Optional.of("model-v1"), catalog.previousModelVersion());
         assertEquals(48, manager.live().dimension());
@@ -225,6 +230,70 @@ public abstract class GalleryManagerContract {
         assertTrue(manager.search(new SearchRequest("model-v2", List.of(probe), PEOPLE)).get(0).stream()
                 .noneMatch(h -> h.identityId().equals(id(4))));
         assertFalse(manager.forget(id(4)).found());
+    }
+
+    /** An unknown person seen {@code visits} times, with a best shot of each given face of {@code person}. */
+    private static Candidate candidate(String id, SyntheticModel model, int person, int visits, List<Integer> faces,
+                                       Candidate.Status status) {
+        List<CandidateShot> shots = new ArrayList<>();
+        for (int f : faces) {
+            byte[] jpeg = SyntheticModel.crop(person, f);
+            shots.add(new CandidateShot(id + "-s" + f, "cam", 1000L * f, 90, 100, 0.5, jpeg,
+                    model.embed(List.of(jpeg))[0]));
+        }
+        List<CandidateVisit> seen = new ArrayList<>();
+        for (int v = 0; v < visits; v++) {
+            seen.add(new CandidateVisit(id + "-e" + v, "cam", 10_000L * v, 10_000L * v + 500));
+        }
+        float[] centroid = model.embed(List.of(SyntheticModel.crop(person, 50)))[0];
+        return new Candidate(id, model.modelVersion(), centroid, visits + 1, seen, shots, status);
+    }
+
+    @Test
+    void reindexReEmbedsTheCandidatesFromTheirShots() {
+        enrolAll();
+        CandidateStore before = catalog.candidates("model-v1", v1.dimension());
+        Candidate stranger = candidate("unknown-1", v1, 40, 3, List.of(1, 2, 3), Candidate.Status.OPEN);
+        Candidate ignored = candidate("unknown-2", v1, 41, 1, List.of(1), Candidate.Status.IGNORED);
+        Candidate shotless = candidate("unknown-3", v1, 42, 2, List.of(), Candidate.Status.OPEN);
+        before.save(List.of(stranger, ignored, shotless));
+
+        ReindexReport report = manager.reindex(v2, 2);
+        assertEquals(2, report.candidates(), "the candidate without shots cannot be re-embedded");
+        CandidateStore after = catalog.candidates("model-v2", v2.dimension());
+        assertEquals(2, after.count());
+        Candidate moved = after.get("unknown-1").orElseThrow();
+        assertEquals("model-v2", moved.modelVersion());
+        assertEquals(stranger.visits(), moved.visits());
+        assertEquals(stranger.members(), moved.members());
+        float[] mean = new float[v2.dimension()];
+        for (int i = 0; i < 3; i++) {
+            float[] expected = v2.embed(List.of(SyntheticModel.crop(40, i + 1)))[0];
+            assertArrayEquals(expected, moved.shots().get(i).embedding(), 1e-6f);
+            assertArrayEquals(stranger.shots().get(i).jpeg(), moved.shots().get(i).jpeg());
+            for (int d = 0; d < mean.length; d++) {
+                mean[d] += expected[d];
+            }
+        }
+        assertArrayEquals(Vectors.normalise(mean), moved.centroid(), 1e-5f);
+        assertEquals(Candidate.Status.IGNORED, after.get("unknown-2").orElseThrow().status());
+        // The new space finds the stranger from another face of theirs; the old centroid could not be compared.
+        float[] probe = v2.embed(List.of(SyntheticModel.crop(40, 77)))[0];
+        assertEquals("unknown-1", after.nearest(probe, 1).get(0).candidate().candidateId());
+        assertEquals(3, before.count(), "the old version keeps its candidates for a rollback");
+    }
+
+    @Test
+    void forgetErasesACandidateWithThatId() {
+        enrolAll();
+        catalog.candidates("model-v1", v1.dimension()).save(candidate("unknown-9", v1, 40, 2, List.of(1),
+                Candidate.Status.OPEN));
+        ForgetReport report = manager.forget("unknown-9");
+        assertEquals(1, report.candidatesErased());
+        assertTrue(report.found());
+        assertTrue(catalog.candidates("model-v1", v1.dimension()).get("unknown-9").isEmpty());
+        assertEquals(0, manager.forget(id(2)).candidatesErased(), "a person who was never a candidate");
+        assertFalse(manager.forget("unknown-9").found());
     }
 
     @Test

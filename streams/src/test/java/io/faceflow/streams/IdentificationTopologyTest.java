@@ -1,5 +1,9 @@
 package io.faceflow.streams;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.Base64;
+import javax.imageio.ImageIO;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -347,7 +351,11 @@ class IdentificationTopologyTest {
         private static final long FRAME_MS = 100;
 
         private TopologySettings tracked(Duration cooldown, String unknownTopic) {
-            return new TopologySettings(Topics.FRAMES, unknownTopic, Duration.ofMinutes(10), false, true, 3,
+            return tracked(cooldown, unknownTopic, true);
+        }
+
+        private TopologySettings tracked(Duration cooldown, String unknownTopic, boolean thumbnails) {
+            return new TopologySettings(Topics.FRAMES, unknownTopic, Duration.ofMinutes(10), false, thumbnails, 3,
                     DecisionOverrides.NONE, new AlertCooldowns(cooldown, Map.of()), FrameGuards.DEFAULT,
                     TrackerConfig.defaults());
         }
@@ -454,8 +462,9 @@ class IdentificationTopologyTest {
         }
 
         @Test
-        void anUnknownTrackIsPublishedOnceWhenItEnds() {
-            start(tracked(Duration.ZERO, "faceflow.unknown"), Instant.ofEpochMilli(T0 + 60_000));
+        void anUnknownTrackIsPublishedOnceWhenItEnds() throws Exception {
+            // Alert thumbnails off: the unknown track's event carries its best face all the same.
+            start(tracked(Duration.ZERO, "faceflow.unknown", false), Instant.ofEpochMilli(T0 + 60_000));
             long t = show(T0, 30, 5);
             assertEquals(List.of(), unknown.readValuesToList(), "not while the track lives");
             show(t, 20);
@@ -468,6 +477,8 @@ class IdentificationTopologyTest {
             assertEquals(PaletteFaces.DIM, event.embedding().length);
             assertEquals(5, argmax(event.embedding()), "the fused embedding of palette 5");
             assertEquals(5, event.landmarks().size(), "the best face's landmarks");
+            BufferedImage crop = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(event.thumbnail())));
+            assertEquals(112, crop.getWidth(), "the aligned best face, as JPEG");
             assertEquals(List.of(), alerts());
         }
 

@@ -31,8 +31,9 @@ public final class ForgetCommand implements Callable<Integer> {
                         + " or its crop store: nothing was erased");
             }
             spec.commandLine().getOut().printf("forgot %s: erased from model versions %s; crops removed: %s;"
-                    + " sightings erased: %d%n", person, report.erasedFromVersions(), report.cropsRemoved(),
-                    report.sightingsErased());
+                    + " sightings erased: %d; unknown-person candidates erased: %d%n", person,
+                    report.erasedFromVersions(), report.cropsRemoved(), report.sightingsErased(),
+                    report.candidatesErased());
             return 0;
         }
     }

@@ -78,8 +78,9 @@ public final class GalleryReindexCommand implements Callable<Integer> {
             try (RecognitionModel recognition = RecognitionModel.load(model, new ModelOptions(device.device(), true))) {
                 ReindexReport r = manager.reindex(new CropReembedder(new FaceEmbedder(recognition, batch)), batch);
                 spec.commandLine().getOut().printf(
-                        "re-embedded %d people / %d templates in %.1f s; live gallery switched from %s to %s%n",
-                        r.identities(), r.templates(), r.millis() / 1000.0, r.fromVersion(), r.toVersion());
+                        "re-embedded %d people / %d templates / %d unknown-person candidates in %.1f s; live gallery"
+                                + " switched from %s to %s%n", r.identities(), r.templates(), r.candidates(),
+                        r.millis() / 1000.0, r.fromVersion(), r.toVersion());
                 announce(r.toVersion(), model);
                 return 0;
             }

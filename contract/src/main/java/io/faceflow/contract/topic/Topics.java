@@ -10,6 +10,8 @@ public final class Topics {
     public static final String MATCHES = "faceflow.matches";
     /** Frames that could not be decoded, with the reason. */
     public static final String FRAMES_DLQ = "faceflow.frames.dlq";
+    /** Unknown tracks, one event each, with the fused embedding and best face, when {@code unknowns=true}. */
+    public static final String UNKNOWNS = "faceflow.unknowns";
     /** Model announcements (compacted): stream processors switch models from here. */
     public static final String MODELS = "faceflow.models";
 

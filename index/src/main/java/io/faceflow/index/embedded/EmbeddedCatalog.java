@@ -8,6 +8,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IndexException;
 import io.faceflow.index.Json;
 import io.faceflow.index.sightings.SightingStore;
+import io.faceflow.index.unknowns.CandidateStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Embedded collections under one folder: {@code galleries/<version>/}, {@code sightings/<version>/}
- * and {@code live.json}, the live pointer, replaced atomically on a switch.
+ * Embedded collections under one folder: {@code galleries/<version>/}, {@code sightings/<version>/},
+ * {@code candidates/<version>/} and {@code live.json}, the live pointer, replaced atomically on a switch.
  *
  * <p>Opened collections belong to the catalog (one Lucene writer per folder); close the catalog,
  * not the collections it hands out.
@@ -37,6 +38,7 @@ public final class EmbeddedCatalog implements GalleryCatalog {
     private final EmbeddedOptions options;
     private final Map<String, LuceneFaceIndex> galleries = new HashMap<>();
     private final Map<String, LuceneSightingStore> sightings = new HashMap<>();
+    private final Map<String, LuceneCandidateStore> candidates = new HashMap<>();
     private volatile LivePointer pointer;
 
     public EmbeddedCatalog(Path root, EmbeddedOptions options) {
@@ -45,6 +47,7 @@ public final class EmbeddedCatalog implements GalleryCatalog {
         try {
             Files.createDirectories(this.root.resolve("galleries"));
             Files.createDirectories(this.root.resolve("sightings"));
+            Files.createDirectories(this.root.resolve("candidates"));
         } catch (IOException e) {
             throw new IndexException("cannot create the embedded index folder " + this.root + ": " + e.getMessage()
                     + " (check the path in the index URI and its permissions)", e);
@@ -124,6 +127,11 @@ public final class EmbeddedCatalog implements GalleryCatalog {
             open.close();
         }
         deleteTree(galleryDir(modelVersion));
+        LuceneCandidateStore openCandidates = candidates.remove(modelVersion);
+        if (openCandidates != null) {
+            openCandidates.close();
+        }
+        deleteTree(candidatesDir(modelVersion));
         if (modelVersion.equals(pointer.previous())) {
             writePointer(new LivePointer(pointer.live(), null));
         }
@@ -167,6 +175,23 @@ public final class EmbeddedCatalog implements GalleryCatalog {
         return store;
     }
 
+    private Path candidatesDir(String modelVersion) {
+        return root.resolve("candidates").resolve(CollectionNames.slug(modelVersion));
+    }
+
+    @Override
+    public synchronized CandidateStore candidates(String modelVersion, int dimension) {
+        LuceneCandidateStore store = candidates.get(modelVersion);
+        if (store == null) {
+            store = LuceneCandidateStore.open(candidatesDir(modelVersion), modelVersion, dimension, options);
+            candidates.put(modelVersion, store);
+        } else if (store.dimension() != dimension) {
+            throw new IndexException("candidates of model version '" + modelVersion + "' hold " + store.dimension()
+                    + "-dimensional vectors, not " + dimension);
+        }
+        return store;
+    }
+
     @Override
     public String describe() {
         return "embedded index at " + root;
@@ -176,8 +201,10 @@ public final class EmbeddedCatalog implements GalleryCatalog {
     public synchronized void close() {
         galleries.values().forEach(LuceneFaceIndex::close);
         sightings.values().forEach(LuceneSightingStore::close);
+        candidates.values().forEach(LuceneCandidateStore::close);
         galleries.clear();
         sightings.clear();
+        candidates.clear();
     }
 
     static void deleteTree(Path dir) {

@@ -9,6 +9,10 @@ import io.faceflow.index.ModelVersionMismatchException;
 import io.faceflow.index.SearchHit;
 import io.faceflow.index.SearchRequest;
 import io.faceflow.index.Template;
+import io.faceflow.index.Vectors;
+import io.faceflow.index.unknowns.Candidate;
+import io.faceflow.index.unknowns.CandidateShot;
+import io.faceflow.index.unknowns.CandidateStore;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -151,28 +155,36 @@ public final class GalleryManager {
         return index.modelVersion();
     }
 
-    /** Erases a person from every collection of every model version, and their crops. */
+    /**
+     * Erases a person from every collection of every model version, and their crops. An
+     * unknown-person candidate with that id goes too: a named candidate becomes a person under its
+     * candidate id, and forgetting the person must not leave the candidate's faces behind.
+     */
     public synchronized ForgetReport forget(String identityId) {
         List<String> erased = new ArrayList<>();
         long sightings = 0;
+        long candidates = 0;
         for (String version : catalog.modelVersions()) {
             Optional<FaceIndex> index = catalog.openExisting(version);
             if (index.isPresent() && index.get().delete(identityId)) {
                 erased.add(version);
             }
             if (index.isPresent()) {
-                sightings += catalog.sightings(version, index.get().dimension()).deleteIdentity(identityId);
+                int dimension = index.get().dimension();
+                sightings += catalog.sightings(version, dimension).deleteIdentity(identityId);
+                candidates += catalog.candidates(version, dimension).delete(identityId) ? 1 : 0;
             }
         }
         boolean cropsRemoved = crops.delete(identityId);
-        LOG.info("forgot '{}': erased from model versions {}, {} sighting(s), crops removed: {}", identityId, erased,
-                sightings, cropsRemoved);
-        return new ForgetReport(identityId, erased, cropsRemoved, sightings);
+        LOG.info("forgot '{}': erased from model versions {}, {} sighting(s), {} candidate(s), crops removed: {}",
+                identityId, erased, sightings, candidates, cropsRemoved);
+        return new ForgetReport(identityId, erased, cropsRemoved, sightings, candidates);
     }
 
     /**
      * Re-embeds every stored crop with {@code embedder} into a fresh collection for its model
-     * version, verifies that it holds every identity and template, then switches live to it.
+     * version, verifies that it holds every identity and template, re-embeds the unknown-person
+     * candidates of the live version from their best shots, then switches live to it.
      * Searches keep using the old collection until the switch. Enrolments made while this runs
      * may be missed: run it when enrolment is quiet, or enrol those people again afterwards.
      */
@@ -223,12 +235,75 @@ public final class GalleryManager {
                     + heldIdentities + " identities / " + heldTemplates + " templates but the crop store has "
                     + expectedIdentities + " / " + templates + "; live stays on '" + from + "'. Run the reindex again.");
         }
+        int candidates = from == null ? 0 : reembedCandidates(from, embedder, batchSize);
         catalog.switchLive(to);
         refreshLive();
         long millis = (System.nanoTime() - start) / 1_000_000;
-        LOG.info("reindexed {} identities / {} templates from '{}' to '{}' in {} ms", expectedIdentities, templates,
-                from, to, millis);
-        return new ReindexReport(from, to, expectedIdentities, templates, millis);
+        LOG.info("reindexed {} identities / {} templates / {} candidates from '{}' to '{}' in {} ms",
+                expectedIdentities, templates, candidates, from, to, millis);
+        return new ReindexReport(from, to, expectedIdentities, templates, candidates, millis);
+    }
+
+    /**
+     * Re-embeds the candidates of {@code from} into the candidates of the embedder's version, from
+     * their best shots, about {@code batchSize} shots per embedder call; returns how many were.
+     */
+    private int reembedCandidates(String from, CropEmbedder embedder, int batchSize) {
+        FaceIndex old = catalog.openExisting(from).orElseThrow(() -> new IndexException("the live gallery of model"
+                + " version '" + from + "' disappeared during the reindex; run the reindex again"));
+        CandidateStore source = catalog.candidates(from, old.dimension());
+        CandidateStore target = catalog.candidates(embedder.modelVersion(), embedder.dimension());
+        List<Candidate> batch = new ArrayList<>();
+        int shots = 0;
+        int done = 0;
+        for (Candidate c : source.list()) {
+            if (c.shots().isEmpty()) {
+                LOG.warn("unknown-person candidate '{}' of model version '{}' has no best shots, so it cannot be"
+                        + " re-embedded for '{}' and is left out; it forms again from new sightings", c.candidateId(),
+                        from, embedder.modelVersion());
+                continue;
+            }
+            batch.add(c);
+            shots += c.shots().size();
+            if (shots >= batchSize) {
+                done += reembed(batch, embedder, target);
+                batch.clear();
+                shots = 0;
+            }
+        }
+        if (!batch.isEmpty()) {
+            done += reembed(batch, embedder, target);
+        }
+        return done;
+    }
+
+    /** Shot embeddings replaced, centroid the normalised mean of them; visits, members and status kept. */
+    private static int reembed(List<Candidate> candidates, CropEmbedder embedder, CandidateStore target) {
+        List<byte[]> jpegs = new ArrayList<>();
+        candidates.forEach(c -> c.shots().forEach(s -> jpegs.add(s.jpeg())));
+        float[][] vectors = embedder.embed(jpegs);
+        if (vectors.length != jpegs.size()) {
+            throw new IndexException("embedder for '" + embedder.modelVersion() + "' returned " + vectors.length
+                    + " embeddings for " + jpegs.size() + " candidate shots");
+        }
+        List<Candidate> out = new ArrayList<>();
+        int k = 0;
+        for (Candidate c : candidates) {
+            List<CandidateShot> shots = new ArrayList<>();
+            float[] sum = new float[embedder.dimension()];
+            for (CandidateShot s : c.shots()) {
+                float[] v = vectors[k++];
+                for (int i = 0; i < sum.length; i++) {
+                    sum[i] += v[i];
+                }
+                shots.add(new CandidateShot(s.shotId(), s.cameraId(), s.captureTimeMs(), s.faceSize(), s.sharpness(),
+                        s.quality(), s.jpeg(), v));
+            }
+            out.add(new Candidate(c.candidateId(), embedder.modelVersion(), Vectors.normalise(sum), c.members(),
+                    c.visits(), shots, c.status()));
+        }
+        target.save(out);
+        return out.size();
     }
 
     private void embedAndIndex(CropEmbedder embedder, FaceIndex target, List<String> ids,

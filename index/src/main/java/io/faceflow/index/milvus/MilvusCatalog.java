@@ -5,6 +5,7 @@ import io.faceflow.index.FaceIndex;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.IndexException;
 import io.faceflow.index.sightings.SightingStore;
+import io.faceflow.index.unknowns.CandidateStore;
 import io.milvus.v2.service.collection.request.CreateCollectionReq;
 import io.milvus.v2.service.collection.request.DescribeCollectionReq;
 import io.milvus.v2.service.collection.request.DropCollectionReq;
@@ -24,7 +25,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Milvus collections {@code <prefix>gallery_<version>} and {@code <prefix>sightings_<version>}, and
+ * Milvus collections {@code <prefix>gallery_<version>}, {@code <prefix>sightings_<version>},
+ * {@code <prefix>candidates_<version>} and {@code <prefix>candidate_parts_<version>}, and
  * two aliases: {@code <prefix>gallery_live} (what searches use; other processes may search it by
  * name) and {@code <prefix>gallery_previous} (where rollback returns). Altering an alias is atomic
  * on the server.
@@ -34,6 +36,7 @@ public final class MilvusCatalog implements GalleryCatalog {
     private final String prefix;
     private final Map<String, MilvusFaceIndex> galleries = new HashMap<>();
     private final Map<String, MilvusSightingStore> sightings = new HashMap<>();
+    private final Map<String, MilvusCandidateStore> candidates = new HashMap<>();
 
     public MilvusCatalog(MilvusConnection conn) {
         this.conn = conn;
@@ -155,6 +158,13 @@ public final class MilvusCatalog implements GalleryCatalog {
         }
         galleries.remove(modelVersion);
         conn.run("dropping collection " + name, c -> c.dropCollection(DropCollectionReq.builder().collectionName(name).build()));
+        candidates.remove(modelVersion);
+        for (String owned : List.of(candidatesCollection(modelVersion), candidatePartsCollection(modelVersion))) {
+            if (exists(owned)) {
+                conn.run("dropping collection " + owned,
+                        c -> c.dropCollection(DropCollectionReq.builder().collectionName(owned).build()));
+            }
+        }
     }
 
     @Override
@@ -228,6 +238,30 @@ public final class MilvusCatalog implements GalleryCatalog {
         return store;
     }
 
+    @Override
+    public synchronized CandidateStore candidates(String modelVersion, int dimension) {
+        MilvusCandidateStore store = candidates.get(modelVersion);
+        if (store == null) {
+            String name = candidatesCollection(modelVersion);
+            String parts = candidatePartsCollection(modelVersion);
+            ensure(name, modelVersion, dimension, MilvusSchemas.candidates(name, modelVersion, dimension, conn));
+            ensure(parts, modelVersion, dimension, MilvusSchemas.candidateParts(parts, modelVersion, dimension, conn));
+            store = new MilvusCandidateStore(conn, name, parts, modelVersion, dimension);
+            candidates.put(modelVersion, store);
+        } else if (store.dimension() != dimension) {
+            throw dimensionMismatch(candidatesCollection(modelVersion), modelVersion, store.dimension(), dimension);
+        }
+        return store;
+    }
+
+    private String candidatesCollection(String modelVersion) {
+        return prefix + "candidates_" + CollectionNames.slug(modelVersion);
+    }
+
+    private String candidatePartsCollection(String modelVersion) {
+        return prefix + "candidate_parts_" + CollectionNames.slug(modelVersion);
+    }
+
     /** Drops every collection and alias with this catalog's prefix (for tests and benchmarks). */
     public synchronized void dropEverything() {
         for (String alias : List.of(liveAlias(), previousAlias())) {
@@ -242,6 +276,7 @@ public final class MilvusCatalog implements GalleryCatalog {
         }
         galleries.clear();
         sightings.clear();
+        candidates.clear();
     }
 
     @Override

@@ -23,6 +23,15 @@ final class MilvusSchemas {
     static final String SIGHTING = "sighting_id";
     static final String CAMERA = "camera_id";
     static final String TIME = "capture_time";
+    static final String CANDIDATE = "candidate_id";
+    static final String GENERATION = "generation";
+    static final String PARTS = "parts";
+    static final String VISITS = "visit_count";
+    static final String LAST_SEEN = "last_seen";
+    static final String STATUS = "status";
+    static final String PART = "part_id";
+    static final String SEQ = "seq";
+    static final String PAYLOAD = "payload";
     static final String MODEL_PROPERTY = "faceflow.model_version";
 
     private MilvusSchemas() {}
@@ -52,12 +61,52 @@ final class MilvusSchemas {
         return create(name, modelVersion, schema, conn);
     }
 
+    /** Candidate heads, see {@code MilvusCandidateStore}; the centroid under an exact index. */
+    static CreateCollectionReq candidates(String name, String modelVersion, int dimension, MilvusConnection conn) {
+        CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+        schema.addField(varchar(CANDIDATE, 128).isPrimaryKey(true).autoID(false).build());
+        schema.addField(varchar(MODEL, 256).build());
+        schema.addField(AddFieldReq.builder().fieldName(GENERATION).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder().fieldName(PARTS).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder().fieldName(VISITS).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder().fieldName(LAST_SEEN).dataType(DataType.Int64).build());
+        schema.addField(varchar(STATUS, 16).build());
+        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());
+        return create(name, modelVersion, schema, exactIndex(), conn);
+    }
+
+    /** The candidates' JSON in chunks below VARCHAR's 65,535-byte limit, see {@code MilvusCandidateStore}. */
+    static CreateCollectionReq candidateParts(String name, String modelVersion, int dimension, MilvusConnection conn) {
+        CreateCollectionReq.CollectionSchema schema = CreateCollectionReq.CollectionSchema.builder().build();
+        schema.addField(varchar(PART, 200).isPrimaryKey(true).autoID(false).build());
+        schema.addField(varchar(CANDIDATE, 128).build());
+        schema.addField(AddFieldReq.builder().fieldName(GENERATION).dataType(DataType.Int64).build());
+        schema.addField(AddFieldReq.builder().fieldName(SEQ).dataType(DataType.Int64).build());
+        schema.addField(varchar(PAYLOAD, 65_535).build());
+        schema.addField(AddFieldReq.builder().fieldName(VECTOR).dataType(DataType.FloatVector).dimension(dimension).build());
+        return create(name, modelVersion, schema, exactIndex(), conn);
+    }
+
+    /**
+     * FLAT compares with every vector: exact, which clustering needs to find the true nearest
+     * candidate, and cheap for the thousands of candidates a site accumulates.
+     */
+    private static IndexParam exactIndex() {
+        return IndexParam.builder().fieldName(VECTOR).metricType(IndexParam.MetricType.COSINE)
+                .indexType(IndexParam.IndexType.FLAT).build();
+    }
+
     private static AddFieldReq.AddFieldReqBuilder<?> varchar(String name, int maxLength) {
         return AddFieldReq.builder().fieldName(name).dataType(DataType.VarChar).maxLength(maxLength);
     }
 
     private static CreateCollectionReq create(String name, String modelVersion, CreateCollectionReq.CollectionSchema schema,
                                               MilvusConnection conn) {
+        return create(name, modelVersion, schema, vectorIndex(conn.options()), conn);
+    }
+
+    private static CreateCollectionReq create(String name, String modelVersion, CreateCollectionReq.CollectionSchema schema,
+                                              IndexParam index, MilvusConnection conn) {
         return CreateCollectionReq.builder()
                 .collectionName(name)
                 // The exact model version, read back by the catalog; names only carry a slug of it.
@@ -65,7 +114,7 @@ final class MilvusSchemas {
                 .description("faceflow collection of model version " + modelVersion)
                 .property(MODEL_PROPERTY, modelVersion)
                 .collectionSchema(schema)
-                .indexParams(List.of(vectorIndex(conn.options())))
+                .indexParams(List.of(index))
                 .consistencyLevel(conn.consistency())
                 .build();
     }

@@ -2,6 +2,7 @@ package io.faceflow.index.unknowns;
 
 import io.faceflow.index.DimensionMismatchException;
 import io.faceflow.index.ModelVersionMismatchException;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,6 +13,10 @@ import java.util.Optional;
  * candidates.
  */
 public interface CandidateStore extends AutoCloseable {
+    /** The order of {@link #list()}: most visits first, then most recently seen first. */
+    Comparator<Candidate> LIST_ORDER = Comparator.comparingInt((Candidate c) -> c.visits().size()).reversed()
+            .thenComparing(Comparator.comparingLong(Candidate::lastSeenMs).reversed());
+
     String modelVersion();
 
     int dimension();

@@ -22,11 +22,17 @@ final class MilvusTestServer {
 
     /** A catalog on the shared server whose collections no other test touches. */
     static MilvusCatalog freshCatalog() {
-        MilvusServer s = get();
-        MilvusOptions options = MilvusOptions.defaults()
-                .withCollectionPrefix("t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet() + "_");
-        MilvusCatalog catalog = new MilvusCatalog(MilvusConnection.fromEnvironment(
-                (IndexUri.Milvus) IndexUri.parse(s.uri()), options));
-        return catalog;
+        return catalog(freshPrefix());
+    }
+
+    /** A collection prefix no other test uses. */
+    static String freshPrefix() {
+        return "t" + ProcessHandle.current().pid() + "_" + NEXT.incrementAndGet() + "_";
+    }
+
+    /** A catalog on the shared server over the collections named with {@code prefix}. */
+    static MilvusCatalog catalog(String prefix) {
+        MilvusOptions options = MilvusOptions.defaults().withCollectionPrefix(prefix);
+        return new MilvusCatalog(MilvusConnection.fromEnvironment((IndexUri.Milvus) IndexUri.parse(get().uri()), options));
     }
 }

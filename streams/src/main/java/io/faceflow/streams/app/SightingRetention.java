@@ -11,8 +11,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes sightings older than the retention period from the served model's sighting store, once
- * at start and then every {@code every}: biometric records are kept no longer than needed.
+ * Deletes sightings older than the retention period from the served model's sighting store, and
+ * the unknown-person candidates last seen before then, once at start and then every {@code every}:
+ * biometric records are kept no longer than needed.
  */
 final class SightingRetention implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SightingRetention.class);
@@ -26,8 +27,10 @@ final class SightingRetention implements AutoCloseable {
                 var g = lease.generation();
                 long before = clock.millis() - keep.toMillis();
                 long deleted = catalog.sightings(g.version(), g.gallery().dimension()).deleteBefore(before);
-                if (deleted > 0) {
-                    LOG.info("retention: deleted {} sighting(s) older than {} of model {}", deleted, keep, g.version());
+                long candidates = catalog.candidates(g.version(), g.gallery().dimension()).deleteLastSeenBefore(before);
+                if (deleted > 0 || candidates > 0) {
+                    LOG.info("retention: deleted {} sighting(s) and {} unknown-person candidate(s) older than {} of"
+                            + " model {}", deleted, candidates, keep, g.version());
                 }
             } catch (RuntimeException e) {
                 LOG.warn("retention: deleting old sightings failed ({}); trying again in {}", e.getMessage(), every);

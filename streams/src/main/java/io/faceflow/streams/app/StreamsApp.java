@@ -19,6 +19,7 @@ import io.faceflow.streams.topology.IdentificationTopology;
 import io.faceflow.streams.sightings.SightingSink;
 import io.faceflow.streams.sightings.SightingWriter;
 import io.faceflow.streams.topology.IndexUnavailableException;
+import io.faceflow.streams.unknowns.CandidateSink;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -59,6 +60,7 @@ public final class StreamsApp implements AutoCloseable {
     private final KafkaStreamsMetrics kafkaMetrics;
     private final SightingRetention retention;
     private final SightingSink sightingSink;
+    private final CandidateSink candidateSink;
     private final IndexProbe indexProbe;
     private final boolean ownsCatalog;
     private final PrometheusMeterRegistry registry;
@@ -75,7 +77,7 @@ public final class StreamsApp implements AutoCloseable {
     private StreamsApp(StreamsSettings settings, GalleryCatalog catalog, boolean ownsCatalog, YuNetDetector detector,
             LiveModel live, KafkaStreams streams, ModelWatcher watcher, MetricsServer metricsServer,
             KafkaStreamsMetrics kafkaMetrics, SightingRetention retention, SightingSink sightingSink,
-            IndexProbe indexProbe, PrometheusMeterRegistry registry) {
+            CandidateSink candidateSink, IndexProbe indexProbe, PrometheusMeterRegistry registry) {
         this.settings = settings;
         this.registry = registry;
         this.catalog = catalog;
@@ -88,6 +90,7 @@ public final class StreamsApp implements AutoCloseable {
         this.kafkaMetrics = kafkaMetrics;
         this.retention = retention;
         this.sightingSink = sightingSink;
+        this.candidateSink = candidateSink;
         this.indexProbe = indexProbe;
     }
 
@@ -117,6 +120,7 @@ public final class StreamsApp implements AutoCloseable {
         YuNetDetector detector = null;
         LiveModel live = null;
         SightingSink sightingSink = null;
+        CandidateSink candidateSink = null;
         try {
             detector = new YuNetDetector(DetectorConfig.forModels(s.modelsDir()));
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -148,9 +152,11 @@ public final class StreamsApp implements AutoCloseable {
                             Clock.systemUTC());
             sightingSink = new SightingSink(kafka, new SightingWriter(catalog, s.sightings().retention(),
                     Clock.systemUTC()), s.sightings(), registry, Clock.systemUTC());
+            candidateSink = s.unknowns() == null ? null : new CandidateSink(kafka, s.topology().unknownTopic(), catalog,
+                    s.unknowns(), registry, Clock.systemUTC());
             StreamsApp app = new StreamsApp(s, catalog, ownsCatalog, detector, current, streams, watcher, server,
-                    kafkaMetrics, retention, sightingSink, new IndexProbe(current, metrics, INDEX_PROBE_EVERY),
-                    registry);
+                    kafkaMetrics, retention, sightingSink, candidateSink,
+                    new IndexProbe(current, metrics, INDEX_PROBE_EVERY), registry);
             streams.setStateListener((now, before) -> {
                 LOG.info("stream processor {} -> {}", before, now);
                 if (now == KafkaStreams.State.ERROR || now == KafkaStreams.State.NOT_RUNNING) {
@@ -164,6 +170,9 @@ public final class StreamsApp implements AutoCloseable {
                     server == null ? "off" : ":" + server.port() + "/metrics");
             return app;
         } catch (RuntimeException e) {
+            if (candidateSink != null) {
+                candidateSink.close();
+            }
             if (sightingSink != null) {
                 sightingSink.close();
             }
@@ -269,9 +278,8 @@ public final class StreamsApp implements AutoCloseable {
     /**
      * Stops in the order that keeps every native resource free of users when it is freed: the model
      * watcher (no switch starts), Kafka Streams (its threads end after their frame), the sighting
-     * sink (it stores what it read), then the live model (after its last lease), the detector and
-     * the index. A step that overruns its bound is
-     * logged and counted ({@link UseGate#overruns()}), and what it guards is left unfreed.
+     * sink and the candidate sink (each stores what it read), then the live model (after its last
+     * lease), the detector and the index. A step that overruns its bound is logged and counted ({@link UseGate#overruns()}), and what it guards is left unfreed.
      */
     @Override
     public void close() {
@@ -294,6 +302,9 @@ public final class StreamsApp implements AutoCloseable {
                     + " still use are left open", STREAMS_CLOSE_BOUND.toSeconds());
         }
         sightingSink.close();
+        if (candidateSink != null) {
+            candidateSink.close();
+        }
         kafkaMetrics.close();
         if (metricsServer != null) {
             metricsServer.close();

@@ -6,9 +6,11 @@ import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.contract.topic.Topics;
 import io.faceflow.streams.config.WatchlistRouting;
 import io.faceflow.streams.sightings.SightingSinkSettings;
 import io.faceflow.streams.tracking.TrackerConfig;
+import io.faceflow.streams.unknowns.UnknownsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -29,6 +31,7 @@ import java.util.Properties;
  * @param detectMaxSide detect on frames scaled to this longer side (0 = full size)
  * @param processingGuarantee Kafka Streams' processing.guarantee (exactly_once_v2 by default)
  * @param sightings how the sighting store is filled from faceflow.sightings, and how long it keeps them
+ * @param unknowns how unknown tracks are clustered into candidates; null when not (needs tracks and an unknown topic)
  * @param kafka further client properties passed to Kafka Streams as they are (security, tuning)
  */
 public record StreamsSettings(String bootstrap, String applicationId, String indexUri, Path bundle, Path modelsDir,
@@ -36,7 +39,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         int standbyReplicas,
         String processingGuarantee, Path stateDir, int partitions, short replication,
         int metricsPort, FaceQuality quality, int detectMaxSide, TopologySettings topology, SightingSinkSettings sightings,
-        Properties kafka) {
+        UnknownsSettings unknowns, Properties kafka) {
 
     public StreamsSettings {
         require(bootstrap != null && !bootstrap.isBlank(), "bootstrap servers are required (--bootstrap HOST:PORT)");
@@ -51,6 +54,10 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         require(partitions >= 1 && replication >= 1, "topic partitions and replication must be >= 1");
         require(processingGuarantee.equals("exactly_once_v2") || processingGuarantee.equals("at_least_once"),
                 "processing guarantee must be exactly_once_v2 or at_least_once, got " + processingGuarantee);
+        require(unknowns == null || topology.tracks() != null, "unknowns=true clusters unknown tracks: it needs"
+                + " tracks=true (faces followed over frames), or set unknowns=false");
+        require(unknowns == null || topology.unknownTopic() != null, "unknowns=true needs an unknown.topic to read"
+                + " unknown tracks from");
         kafka = (Properties) kafka.clone();
     }
 
@@ -81,8 +88,8 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         }
         Reader r = new Reader(p);
         TopologySettings topology = new TopologySettings(
-                r.string("frames.topic", io.faceflow.contract.topic.Topics.FRAMES),
-                r.string("unknown.topic", null),
+                r.string("frames.topic", Topics.FRAMES),
+                r.string("unknown.topic", r.bool("unknowns", false) ? Topics.UNKNOWNS : null),
                 Duration.ofMillis(r.longValue("max.frame.age.ms", 10_000)),
                 r.bool("replay", false),
                 r.bool("thumbnails", false),
@@ -97,23 +104,28 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         FaceQuality quality = new FaceQuality(r.integer("quality.min.face", FaceQuality.IDENTIFICATION.minFaceSize()),
                 r.doubleValue("quality.min.sharpness", FaceQuality.IDENTIFICATION.minSharpness()),
                 r.doubleValue("quality.min.score", 0.0));
-        String threshold = r.string("threshold", null);
+        Double threshold = r.optionalDouble("threshold");
         String index = r.string("index", null);
         String applicationId = r.string("application.id", "faceflow-streams");
         SightingSinkSettings sightings = new SightingSinkSettings(
                 r.string("sightings.group.id", SightingSinkSettings.defaultGroup(applicationId)),
                 r.integer("sightings.batch.records", 500), Duration.ofMillis(r.longValue("sightings.batch.ms", 250)),
                 Duration.ofMillis(r.longValue("sightings.retention.ms", Duration.ofDays(30).toMillis())));
+        UnknownsSettings unknowns = !r.bool("unknowns", false) ? null : new UnknownsSettings(
+                r.string("unknowns.group.id", UnknownsSettings.defaultGroup(applicationId)),
+                r.optionalDouble("unknowns.join.threshold"),
+                r.integer("unknowns.max.shots", UnknownsSettings.DEFAULT_MAX_SHOTS),
+                Duration.ofMillis(r.longValue("unknowns.visit.gap.ms", UnknownsSettings.DEFAULT_VISIT_GAP.toMillis())));
         return new StreamsSettings(r.string("bootstrap", null), applicationId,
                 index, r.path("model", null), r.path("models.dir", null), r.string("device", "auto"),
-                threshold == null ? null : r.parse("threshold", threshold, Double::parseDouble),
+                threshold,
                 r.integer("batch.size", 32), Duration.ofMillis(r.longValue("batch.wait.ms", 2)),
                 r.integer("threads", Runtime.getRuntime().availableProcessors()), r.integer("inference.threads", 0),
                 r.integer("standby.replicas", 0),
                 r.string("processing.guarantee", "exactly_once_v2"), r.path("state.dir", defaultStateDir(index)),
                 r.integer("topic.partitions", 6), (short) r.integer("topic.replication", 1),
                 r.integer("metrics.port", 9400), quality,
-                r.integer("detect.max.side", 640), topology, sightings, kafka);
+                r.integer("detect.max.side", 640), topology, sightings, unknowns, kafka);
     }
 
     /**
@@ -197,6 +209,11 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         double doubleValue(String key, double fallback) {
             String v = string(key, null);
             return v == null ? fallback : parse(key, v, Double::parseDouble);
+        }
+
+        Double optionalDouble(String key) {
+            String v = string(key, null);
+            return v == null ? null : parse(key, v, Double::parseDouble);
         }
 
         boolean bool(String key, boolean fallback) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +47,12 @@ public final class TopicSetup {
                             : newTopic(topic, s));
                 }
             }
+            String unknowns = s.topology().unknownTopic();
+            if (unknowns != null && !existing.contains(unknowns)) {
+                // One partition: the clusterer's group gives it to one member at a time, so candidates have a
+                // single writer and see unknown tracks in the order they ended. A track a second is plenty for one.
+                missing.add(new NewTopic(unknowns, 1, s.replication()));
+            }
             if (!existing.contains(frames)) {
                 missing.add(sized(newTopic(frames, s), s.maxFrameBytes() + HEADROOM));
             }
@@ -60,6 +67,9 @@ public final class TopicSetup {
                 }
             }
             checkFrames(admin, frames, s);
+            if (s.unknowns() != null) {
+                checkSinglePartition(admin, unknowns);
+            }
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not check or create the topics at " + s.bootstrap() + ": "
                     + e.getCause().getMessage() + " (is the broker up, and may this client create topics?)", e);
@@ -72,11 +82,9 @@ public final class TopicSetup {
         }
     }
 
+    /** The processor's output topics, besides the unknown topic (one partition, made above). */
     private static Collection<String> outputs(StreamsSettings s) {
         List<String> topics = new ArrayList<>(List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ));
-        if (s.topology().unknownTopic() != null) {
-            topics.add(s.topology().unknownTopic());
-        }
         topics.addAll(s.topology().watchlists().allTopics());
         return topics;
     }
@@ -94,17 +102,30 @@ public final class TopicSetup {
         return s.maxFrameBytes() + 2 * HEADROOM;
     }
 
+    /** The clusterer is one writer only when the topic has one partition: more would split it among members. */
+    private static void checkSinglePartition(Admin admin, String topic) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        int partitions = onceKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)).get(topic).partitions().size();
+        if (partitions != 1) {
+            throw new IllegalArgumentException(topic + " has " + partitions + " partitions but unknowns=true needs"
+                    + " exactly one (one clusterer writes the candidates, in order): recreate it with one partition,"
+                    + " or set unknown.topic to a new topic name");
+        }
+    }
+
     private static void checkFrames(Admin admin, String frames, StreamsSettings s) throws ExecutionException,
             InterruptedException, java.util.concurrent.TimeoutException {
-        TopicDescription d = admin.describeTopics(List.of(frames)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
-                .get(frames);
+        TopicDescription d = onceKnown(() -> admin.describeTopics(List.of(frames)).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)).get(frames);
         int partitions = d.partitions().size();
         if (partitions < s.threads()) {
             LOG.warn("{} has {} partition(s) but {} stream threads are configured: only {} will get work; add"
                     + " partitions to scale out", frames, partitions, s.threads(), partitions);
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, frames);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        Config config = onceKnown(() -> admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS))
+                .get(resource);
         var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (entry != null && Integer.parseInt(entry.value()) < s.maxFrameBytes()) {
             throw new IllegalArgumentException(frames + " accepts messages of at most " + entry.value() + " bytes but"
@@ -113,5 +134,28 @@ public final class TopicSetup {
                     + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + s.maxFrameBytes() + ") or lower max.frame.bytes");
         }
         LOG.info("{}: {} partition(s), max.message.bytes {}", frames, partitions, entry == null ? "?" : entry.value());
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    /**
+     * A topic created a moment ago can still be unknown to the broker that answers a describe (its
+     * metadata has not caught up): ask again for up to {@value #TIMEOUT_S} s before calling it an error.
+     */
+    private static <T> T onceKnown(AdminCall<T> call) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                return call.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

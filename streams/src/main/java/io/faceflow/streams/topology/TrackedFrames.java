@@ -58,7 +58,8 @@ final class TrackedFrames {
         this.context = context;
         this.store = context.getStateStore(TrackStore.NAME);
         this.tracking = new TrackingIdentifier(settings.tracks());
-        this.bestFaces = new BestFaces(settings.thumbnails());
+        // An unknown track's event carries its best face: that crop is what a candidate shows and is named from.
+        this.bestFaces = new BestFaces(settings.thumbnails() || settings.unknownTopic() != null);
     }
 
     void process(FrameHeaders.Frame headers, BgrImage image) {
@@ -141,7 +142,10 @@ final class TrackedFrames {
         return Base64.getEncoder().encodeToString(best != null ? best.jpeg() : BestFaces.jpeg(face));
     }
 
-    /** One unknown-face event per confirmed track that ends unknown: its best face with the fused embedding. */
+    /**
+     * One unknown-face event per confirmed track that ends unknown: its best face (with its crop,
+     * when it was seen since this processor started) and the fused embedding.
+     */
     private void publishEnded(FrameHeaders.Frame headers, TrackedFrame tracked) {
         for (Track track : tracked.step().ended()) {
             BestFaces.BestFace best = bestFaces.get(track.id());
@@ -173,7 +177,7 @@ final class TrackedFrames {
                 track.bestShot().frameSequence(), best == null ? 0 : best.faceIndex(), FrameProcessor.faceBox(box), landmarks,
                 quality, track.fusedEmbedding(), modelVersion, null, null,
                 candidate == null ? null : candidate.identityId(), candidate == null ? -2 : candidate.score(),
-                threshold, track.id());
+                threshold, track.id(), best == null ? null : Base64.getEncoder().encodeToString(best.jpeg()));
     }
 
     private void forward(FrameHeaders.Frame headers, Object message, String sink) {

@@ -26,9 +26,14 @@ public final class ShotQuality {
 
     /** The quality of {@code face}, whose aligned crop measured {@code sharpness} (NaN if not measured). */
     public static double of(DetectedFace face, double sharpness) {
-        double size = Math.min(1, face.size() / FULL_DETAIL_PX);
+        return of(face.size(), sharpness, face.landmarks());
+    }
+
+    /** The quality of a face of {@code size} px with these five landmarks, as a face's measures report it. */
+    public static double of(double size, double sharpness, List<Point> landmarks) {
+        double sizeTerm = Math.min(1, size / FULL_DETAIL_PX);
         double sharp = Double.isNaN(sharpness) ? 1 : Math.clamp(sharpness / FULL_SHARPNESS, 0, 1);
-        return size * sharp * frontality(face.landmarks());
+        return sizeTerm * sharp * frontality(landmarks);
     }
 
     /**
