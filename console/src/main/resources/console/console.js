@@ -78,13 +78,33 @@ function showAlert(alert) {
   photoOf(alert.identityId, 'enrolled photo of ' + alert.identityId),
   el('div', {},
     el('div', { class: 'who', text: alert.displayName + ' (' + alert.identityId + ')' }),
+    alert.watchlists.length ? el('div', { class: 'muted watchlists', text: 'on ' + alert.watchlists.join(', ') }) : null,
     el('div', { class: 'muted', text: alert.cameraId + ' · score ' + score(alert.score) + ' (threshold '
       + score(alert.threshold) + ') · ' + time(alert.captureTimeMs) }),
     alert.trackId ? el('div', { class: 'muted seen', text: 'seen ' + ((alert.lastSeenMs - alert.firstSeenMs) / 1000).toFixed(1)
-      + ' s · ' + alert.facesUsed + ' face(s) used · track ' + alert.trackId + ' (its best face shown)' }) : null));
+      + ' s · ' + alert.facesUsed + ' face(s) used · track ' + alert.trackId + ' (its best face shown)' }) : null,
+    alert.thumbnail ? notThisPersonButton(alert) : null));
   $('alerts').prepend(item);
   addCamera(alert.cameraId);
   filterAlert(item);
+}
+
+/** "Not this person": keeps the face as a negative of the identity (for calibration); never enrols it. */
+function notThisPersonButton(alert) {
+  const button = el('button', { type: 'button', class: 'not-this-person', text: 'Not this person' });
+  button.addEventListener('click', async () => {
+    const ok = await confirmed('Is this face not ' + alert.displayName + ' (' + alert.identityId + ')? It is kept as'
+      + ' a negative of that person: it measures how close strangers come, and is never enrolled.');
+    if (!ok) return;
+    try {
+      const answer = await api('POST', '/api/alerts/' + encodeURIComponent(alert.alertId) + '/not');
+      button.replaceWith(el('span', { class: 'muted corrected',
+        text: answer.stored ? 'marked: not this person' : 'already marked: not this person' }));
+    } catch (e) {
+      say(e.message);
+    }
+  });
+  return button;
 }
 
 function addCamera(cameraId) {
@@ -251,25 +271,133 @@ function sightings(event) {
   for (const [field, input] of [['fromMs', 'sightings-from'], ['toMs', 'sightings-to']]) {
     if ($(input).value) body.append(field, String(new Date($(input).value).getTime()));
   }
-  return submit(event, out, 'searching…', '/api/sightings', body, (answer) => {
-    if (answer.problem) {
-      out.replaceChildren(el('p', { class: 'error', text: answer.problem }));
+  return submit(event, out, 'searching…', '/api/sightings', body, (answer) => showSightings(out, answer));
+}
+
+/** Sightings found by a photo or by an unknown person's face, in `out`. */
+function showSightings(out, answer) {
+  if (answer.problem) {
+    out.replaceChildren(el('p', { class: 'error', text: answer.problem }));
+    return;
+  }
+  const list = el('ul', { class: 'hits' });
+  for (const s of answer.sightings) {
+    list.append(el('li', { class: 'hit', 'data-identity': s.identityId || '', 'data-camera': s.cameraId },
+      faceImage(answer.probe, 'the face searched'),
+      s.enrolledCrop ? el('img', { src: s.enrolledCrop, alt: 'enrolled photo of ' + s.identityId }) : null,
+      el('div', {},
+        el('div', { class: 'who', text: s.identityId ? (s.displayName || s.identityId) + ' (' + s.identityId + ')'
+          : 'unknown' }),
+        el('div', { class: 'muted', text: s.cameraId + ' · ' + time(s.captureTimeMs) + ' · similarity '
+          + score(s.score) }))));
+  }
+  out.replaceChildren(el('p', { class: 'muted', text: answer.sightings.length + ' sighting(s); model '
+    + answer.modelVersion }), list);
+}
+
+// ---- Unknown people ---------------------------------------------------------------------------
+
+function shotUrl(candidateId, shotId) {
+  return '/api/unknowns/' + encodeURIComponent(candidateId) + '/shots/' + encodeURIComponent(shotId);
+}
+
+/** The visits on one line from first to last seen, one mark per visit (its camera and time on hover). */
+function timeline(c) {
+  const span = Math.max(1, c.lastSeenMs - c.firstSeenMs);
+  const bar = el('div', { class: 'timeline', 'aria-label': c.visits + ' visit(s) from ' + time(c.firstSeenMs)
+    + ' to ' + time(c.lastSeenMs) });
+  for (const v of c.timeline) {
+    const mark = el('span', { class: 'visit', title: v.cameraId + ' · ' + time(v.firstSeenMs) });
+    mark.style.left = (100 * (v.firstSeenMs - c.firstSeenMs) / span) + '%';
+    bar.append(mark);
+  }
+  return bar;
+}
+
+async function loadUnknowns() {
+  const ignored = $('show-ignored').checked;
+  const candidates = await api('GET', '/api/unknowns' + (ignored ? '?ignored=true' : ''));
+  const list = $('unknowns-list');
+  list.replaceChildren();
+  $('unknowns-count').textContent = candidates.length + (ignored ? ' ignored' : ' unknown') + ' candidate(s), most visits first';
+  for (const c of candidates) {
+    const others = candidates.filter((o) => o.candidateId !== c.candidateId);
+    const id = el('input', { class: 'name-id', placeholder: 'person id', pattern: '[A-Za-z0-9][A-Za-z0-9._-]*',
+      'aria-label': 'person id for ' + c.candidateId });
+    const name = el('input', { class: 'name-name', placeholder: 'name', 'aria-label': 'name for ' + c.candidateId });
+    const into = el('select', { class: 'merge-into', 'aria-label': 'merge ' + c.candidateId + ' into' },
+      ...others.map((o) => el('option', { value: o.candidateId, text: o.candidateId + ' (' + o.visits + ' visit(s))' })));
+    const out = el('div', { class: 'candidate-result' });
+    const item = el('li', { class: 'candidate', 'data-candidate': c.candidateId, 'data-visits': c.visits },
+      el('div', { class: 'who', text: c.candidateId + ' · ' + c.visits + ' visit(s)' }),
+      el('div', { class: 'muted', text: 'cameras ' + c.cameras.join(', ') + ' · first seen ' + time(c.firstSeenMs)
+        + ' · last seen ' + time(c.lastSeenMs) }),
+      el('div', { class: 'crops' }, ...c.shots.map((s) => el('img', { src: shotUrl(c.candidateId, s),
+        alt: 'best shot ' + s + ' of ' + c.candidateId }))),
+      timeline(c),
+      el('div', { class: 'actions' }, id, name, el('button', { class: 'name', text: 'Name' }),
+        others.length ? into : null, others.length ? el('button', { class: 'merge', text: 'Merge into' }) : null,
+        ignored ? null : el('button', { class: 'ignore danger', text: 'Ignore…' }),
+        el('button', { class: 'sightings', text: 'Sightings' })),
+      out);
+    item.querySelector('.name').addEventListener('click', () => nameCandidate(c, id.value, name.value, out));
+    item.querySelector('.sightings').addEventListener('click', () => candidateSightings(c, out));
+    if (others.length) item.querySelector('.merge').addEventListener('click', () => mergeCandidate(c, into.value));
+    if (!ignored) item.querySelector('.ignore').addEventListener('click', () => ignoreCandidate(c));
+    list.append(item);
+  }
+}
+
+function candidateUrl(c, action) {
+  return '/api/unknowns/' + encodeURIComponent(c.candidateId) + '/' + action;
+}
+
+async function nameCandidate(c, identityId, displayName, out) {
+  out.replaceChildren(el('p', { class: 'muted', text: 'enrolling…' }));
+  try {
+    const answer = await api('POST', candidateUrl(c, 'name'), new URLSearchParams({ identityId, displayName }));
+    if (!answer.enrolled) {
+      out.replaceChildren(el('ul', { class: 'outcomes' }, ...answer.photos.map((p) => el('li', {
+        class: p.accepted ? 'accepted' : 'rejected', text: p.photo + ': ' + (p.accepted ? 'accepted' : 'rejected: ' + p.problem)
+      })), el('li', { class: 'rejected', text: 'not enrolled: no shot passes the enrolment policy' })));
       return;
     }
-    const list = el('ul', { class: 'hits' });
-    for (const s of answer.sightings) {
-      list.append(el('li', { class: 'hit', 'data-identity': s.identityId || '', 'data-camera': s.cameraId },
-        faceImage(answer.probe, 'the face searched'),
-        s.enrolledCrop ? el('img', { src: s.enrolledCrop, alt: 'enrolled photo of ' + s.identityId }) : null,
-        el('div', {},
-          el('div', { class: 'who', text: s.identityId ? (s.displayName || s.identityId) + ' (' + s.identityId + ')'
-            : 'unknown' }),
-          el('div', { class: 'muted', text: s.cameraId + ' · ' + time(s.captureTimeMs) + ' · similarity '
-            + score(s.score) }))));
-    }
-    out.replaceChildren(el('p', { class: 'muted', text: answer.sightings.length + ' sighting(s); model '
-      + answer.modelVersion }), list);
-  });
+    say('named ' + c.candidateId + ' as ' + answer.identityId + ': ' + answer.templates + ' template(s), model '
+      + answer.modelVersion);
+    $('message').className = 'muted';
+    await loadUnknowns();
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: e.message }));
+  }
+}
+
+async function mergeCandidate(c, into) {
+  try {
+    await api('POST', candidateUrl(c, 'merge'), new URLSearchParams({ into }));
+    await loadUnknowns();
+  } catch (e) {
+    say(e.message);
+  }
+}
+
+async function ignoreCandidate(c) {
+  if (!(await confirmed('Ignore ' + c.candidateId + '? It leaves this list and stays as a negative: when this'
+    + ' person is seen again, the visit joins it silently.'))) return;
+  try {
+    await api('POST', candidateUrl(c, 'ignore'));
+    await loadUnknowns();
+  } catch (e) {
+    say(e.message);
+  }
+}
+
+async function candidateSightings(c, out) {
+  out.replaceChildren(el('p', { class: 'muted', text: 'searching…' }));
+  try {
+    showSightings(out, await api('POST', candidateUrl(c, 'sightings')));
+  } catch (e) {
+    out.replaceChildren(el('p', { class: 'error', text: e.message }));
+  }
 }
 
 // ---- Models -----------------------------------------------------------------------------------
@@ -312,7 +440,7 @@ async function rollback() {
 
 // ---- Page -------------------------------------------------------------------------------------
 
-const loaders = { gallery: loadPeople, models: loadModels };
+const loaders = { gallery: loadPeople, unknowns: loadUnknowns, models: loadModels };
 
 function show(tab) {
   document.querySelectorAll('.page').forEach((p) => p.classList.toggle('hidden', p.id !== tab));
@@ -339,6 +467,7 @@ async function start() {
   $('identify-form').addEventListener('submit', identify);
   $('sightings-form').addEventListener('submit', sightings);
   $('rollback').addEventListener('click', rollback);
+  $('show-ignored').addEventListener('change', () => loadUnknowns().catch((e) => say(e.message)));
   show('live');
   followAlerts();
   refreshStatus();

@@ -4,6 +4,8 @@ import io.faceflow.app.cli.VersionProvider;
 import io.faceflow.app.command.AlertsCommand;
 import io.faceflow.app.command.BrokerCommand;
 import io.faceflow.app.command.ConsoleCommand;
+import io.faceflow.app.command.CorrectCommand;
+import io.faceflow.app.command.CorrectionsCommand;
 import io.faceflow.app.command.DemoCommand;
 import io.faceflow.app.command.DetectCommand;
 import io.faceflow.app.command.EmbedCommand;
@@ -19,6 +21,7 @@ import io.faceflow.app.command.SearchCommand;
 import io.faceflow.app.command.SightingsCommand;
 import io.faceflow.app.command.StreamsCommand;
 import io.faceflow.app.command.TrainCommand;
+import io.faceflow.app.command.WatchlistCommand;
 import picocli.CommandLine.Command;
 
 /** The one {@code faceflow} command; every job is a subcommand. */
@@ -42,6 +45,9 @@ import picocli.CommandLine.Command;
             HashPasswordCommand.class,
             GalleryCommand.class,
             ForgetCommand.class,
+            CorrectCommand.class,
+            CorrectionsCommand.class,
+            WatchlistCommand.class,
             TrainCommand.class,
             EvalCommand.class,
             RetrainCommand.class,

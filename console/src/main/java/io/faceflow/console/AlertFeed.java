@@ -10,8 +10,10 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
@@ -45,6 +47,8 @@ final class AlertFeed implements AutoCloseable {
     private final ObjectMapper json;
     private final Set<SseClient> clients = ConcurrentHashMap.newKeySet();
     private final Deque<AlertView> recent = new ArrayDeque<>();
+    /** The recent alerts as they came, for corrections: the view's thumbnail is a data: URI. */
+    private final Map<String, MatchAlert> recentAlerts = new HashMap<>();
     private final Map<String, CameraAlerts> cameras = new TreeMap<>();
     private final Thread poller;
     private volatile boolean running = true;
@@ -70,6 +74,11 @@ final class AlertFeed implements AutoCloseable {
         clients.add(client);
     }
 
+    /** One of the recent alerts, by id; empty once it is older than the last {@value #RECENT}. */
+    synchronized Optional<MatchAlert> recent(String alertId) {
+        return Optional.ofNullable(recentAlerts.get(alertId));
+    }
+
     /** True once the feed is positioned on the topic: every alert from now on will be shown. */
     boolean following() {
         return following;
@@ -85,6 +94,7 @@ final class AlertFeed implements AutoCloseable {
      */
     synchronized void forget(String identityId) {
         recent.removeIf(alert -> alert.identityId().equals(identityId));
+        recentAlerts.values().removeIf(alert -> alert.identityId().equals(identityId));
         String event = json(Map.of("identityId", identityId));
         clients.forEach(client -> client.sendEvent("forget", event));
     }
@@ -162,8 +172,9 @@ final class AlertFeed implements AutoCloseable {
         String event = json(view);
         synchronized (this) {
             recent.addLast(view);
+            recentAlerts.put(alert.alertId(), alert);
             if (recent.size() > RECENT) {
-                recent.removeFirst();
+                recentAlerts.remove(recent.removeFirst().alertId());
             }
             cameras.merge(alert.cameraId(), new CameraAlerts(alert.cameraId(), 1, now, alert.captureTimeMs()),
                     (old, one) -> new CameraAlerts(old.cameraId(), old.alerts() + 1, now,

@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web console, served by an embedded Javalin: live alerts, the gallery, search, and the
- * models, behind the sign-in that {@link ConsoleSettings} asks for. Start it with
+ * The web console, served by an embedded Javalin: live alerts, the gallery, unknown people,
+ * search, and the models, behind the sign-in that {@link ConsoleSettings} asks for. Start it with
  * {@link #start}; {@link #close()} stops the server and the alert feed (not the services, which
  * belong to the caller).
  */
@@ -79,6 +79,8 @@ public final class ConsoleServer implements AutoCloseable {
         GalleryRoutes gallery = new GalleryRoutes(services, settings, feed);
         SearchRoutes search = new SearchRoutes(services, settings);
         ModelRoutes models = new ModelRoutes(services, settings);
+        CorrectionRoutes corrections = new CorrectionRoutes(services, feed, Clock.systemUTC());
+        UnknownRoutes unknowns = new UnknownRoutes(services);
         StreamStatus status = new StreamStatus(settings.metrics());
         var routes = config.routes;
         routes.before(guard::before);
@@ -95,6 +97,7 @@ public final class ConsoleServer implements AutoCloseable {
             ctx.json(new SessionView(s.user(), s.csrfToken(), settings.loginRequired()));
         });
         routes.sse("/api/alerts", feed::subscribe);
+        routes.post("/api/alerts/{alertId}/not", corrections::notThisPerson);
         routes.get("/api/status", ctx -> ctx.json(new StatusView(feed.following(), feed.cameras(), status.read())));
         routes.get("/api/people", gallery::people);
         routes.post("/api/people", gallery::enrol);
@@ -104,6 +107,12 @@ public final class ConsoleServer implements AutoCloseable {
         routes.delete("/api/people/{id}", gallery::forget);
         routes.post("/api/identify", search::identify);
         routes.post("/api/sightings", search::sightings);
+        routes.get("/api/unknowns", unknowns::list);
+        routes.get("/api/unknowns/{id}/shots/{shot}", unknowns::shot);
+        routes.post("/api/unknowns/{id}/name", unknowns::name);
+        routes.post("/api/unknowns/{id}/merge", unknowns::merge);
+        routes.post("/api/unknowns/{id}/ignore", unknowns::ignore);
+        routes.post("/api/unknowns/{id}/sightings", unknowns::sightings);
         routes.get("/api/models", models::models);
         routes.post("/api/models/rollback", models::rollback);
         routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(), e.getMessage()));

@@ -28,7 +28,12 @@ final class GalleryRoutes {
     /** What one photo of an enrolment became: accepted, or the reason it was not. */
     record PhotoView(String photo, boolean accepted, String problem) {}
 
-    record EnrolView(String identityId, boolean enrolled, int templates, String modelVersion, List<PhotoView> photos) {}
+    record EnrolView(String identityId, boolean enrolled, int templates, String modelVersion, List<PhotoView> photos) {
+        static EnrolView of(Enroller.Result result) {
+            return new EnrolView(result.identityId(), result.enrolled(), result.templates(), result.modelVersion(),
+                    result.photos().stream().map(p -> new PhotoView(p.source(), p.accepted(), p.problem())).toList());
+        }
+    }
 
     private final ConsoleServices services;
     private final ConsoleSettings settings;
@@ -78,14 +83,11 @@ final class GalleryRoutes {
             result = new Enroller(services.detector(), lease.generation().embedder(), FaceQuality.ENROLMENT,
                     services.gallery()).enrol(id, name == null || name.isBlank() ? id : name.trim(), photos);
         }
-        List<PhotoView> outcomes = result.photos().stream()
-                .map(p -> new PhotoView(p.source(), p.accepted(), p.problem())).toList();
         if (result.enrolled()) {
             Audit.record(user(ctx), ctx.ip(), "enrol", "person=" + id + " templates=" + result.templates()
                     + " model=" + result.modelVersion());
         }
-        ctx.status(result.enrolled() ? 200 : 422).json(new EnrolView(id, result.enrolled(), result.templates(),
-                result.modelVersion(), outcomes));
+        ctx.status(result.enrolled() ? 200 : 422).json(EnrolView.of(result));
     }
 
     void rename(Context ctx) {

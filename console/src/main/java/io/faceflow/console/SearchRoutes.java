@@ -85,10 +85,14 @@ final class SearchRoutes {
                     services.gallery().catalog()).search(photo.getKey(), photo.getValue(), from, to, MAX_SIGHTINGS,
                     camera == null || camera.isBlank() ? null : camera.trim());
         }
-        CropStore crops = services.gallery().crops();
-        List<SightingView> hits = found.hits().stream().map(h -> sighting(h, crops)).toList();
-        ctx.json(new SightingsView(found.modelVersion(), found.problem(),
-                found.probe() == null ? null : dataUri(found.probe()), hits));
+        ctx.json(sightingsView(found.modelVersion(), found.problem(),
+                found.probe() == null ? null : dataUri(found.probe()), found.hits(), services.gallery().crops()));
+    }
+
+    /** The page's view of sightings found by a photo or by an unknown candidate ({@code probe}: the face searched). */
+    static SightingsView sightingsView(String modelVersion, String problem, String probe, List<SightingHit> hits,
+            CropStore crops) {
+        return new SightingsView(modelVersion, problem, probe, hits.stream().map(h -> sighting(h, crops)).toList());
     }
 
     private static SightingView sighting(SightingHit h, CropStore crops) {
@@ -98,7 +102,7 @@ final class SearchRoutes {
                 who.map(w -> "/api/people/" + w.identityId() + "/photo").orElse(null));
     }
 
-    private static long millis(Context ctx, String field, long fallback) {
+    static long millis(Context ctx, String field, long fallback) {
         String v = ctx.formParam(field);
         if (v == null || v.isBlank()) {
             return fallback;

@@ -10,6 +10,7 @@ import io.faceflow.recognition.LiveModel;
 import io.faceflow.recognition.SightingSearch;
 import io.faceflow.testkit.HeadlessBrowser;
 import io.faceflow.testkit.TestResources;
+import io.faceflow.index.gallery.NegativeStore;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,6 +76,7 @@ class ConsoleBrowserTest {
     void signInWatchEnrolSearchAndForget() throws Exception {
         signIn();
         watchAnAlertArrive();
+        markNotThisPerson();
         enrolByUpload();
         searchByPhoto();
         forgetAndFindNoTrace();
@@ -127,6 +129,21 @@ class ConsoleBrowserTest {
         type("#identity-filter", "");
         assertTrue(alert.isDisplayed());
         browser.screenshot(SHOTS.resolve("02-live-alerts.png"));
+    }
+
+    /** "Not this person" on leonard's alert: his negative is stored, nothing is enrolled. */
+    private void markNotThisPerson() {
+        int templates = fx.gallery.crops().crops("leonard").size();
+        WebElement alert = find("#alerts .alert[data-camera='cam-hall']");
+        alert.findElement(By.cssSelector(".not-this-person")).click();
+        browser.awaitAtLeast("#confirm[open]", 1, WAIT);
+        assertTrue(find("#confirm-text").getText().contains("never enrolled"), find("#confirm-text").getText());
+        click("#confirm-ok");
+        awaitText("#alerts .alert[data-camera='cam-hall'] .corrected", "marked: not this person");
+        var negatives = new NegativeStore(fx.gallery.crops()).negatives("leonard");
+        assertEquals(List.of(alert.getDomAttribute("data-alert-id")), negatives.stream().map(n -> n.alertId()).toList());
+        assertEquals("admin", negatives.get(0).by());
+        assertEquals(templates, fx.gallery.crops().crops("leonard").size(), "not a template");
     }
 
     private void enrolByUpload() throws Exception {
@@ -262,6 +279,7 @@ class ConsoleBrowserTest {
         assertTrue(lines.stream().anyMatch(l -> l.contains("action=forget") && l.contains("person=penny")
                 && l.contains("sightings=1")));
         assertTrue(lines.stream().anyMatch(l -> l.contains("action=rollback")));
+        assertTrue(lines.stream().anyMatch(l -> l.contains("action=not-this-person") && l.contains("person=leonard")));
         assertTrue(lines.stream().noneMatch(l -> l.contains("Howard W") || l.contains("Penny")), "no display names");
     }
 

@@ -65,6 +65,11 @@ final class ConsoleFixture implements AutoCloseable {
     private final ListAppender<ILoggingEvent> audit = new ListAppender<>();
 
     ConsoleFixture(Path dir) throws Exception {
+        this(dir, Map.of());
+    }
+
+    /** With {@code streamSettings} added to (or replacing) the stream processor's settings file. */
+    ConsoleFixture(Path dir, Map<String, String> streamSettings) throws Exception {
         this.dir = dir;
         audit.start();
         ((Logger) LoggerFactory.getLogger("faceflow.audit")).addAppender(audit);
@@ -85,6 +90,7 @@ final class ConsoleFixture implements AutoCloseable {
         file.putAll(Map.of("application.id", "console-test", "thumbnails", "true", "metrics.port", "0",
                 "state.dir", dir.resolve("streams-state").toString(), "topic.partitions", "1",
                 "detect.max.side", "0", "device", "cpu", "kafka.transaction.timeout.ms", "10000"));
+        file.putAll(streamSettings);
         streams = StreamsApp.start(StreamsSettings.load(file, Map.of("bootstrap", broker.bootstrapServers(),
                 "index", index, "model", bundle.toString(), "models.dir", TestResources.models().toString())), catalog);
         Properties kafka = new Properties();
@@ -146,10 +152,15 @@ final class ConsoleFixture implements AutoCloseable {
 
     /** Produces one frame as a camera would; returns its capture time, which is also when it was sent. */
     long sendFrame(String camera, long sequence, Path image) throws Exception {
+        return sendFrame(camera, sequence, Files.readAllBytes(image));
+    }
+
+    /** Produces one PNG frame as a camera would; returns its capture time, which is also when it was sent. */
+    long sendFrame(String camera, long sequence, byte[] png) throws Exception {
         RecordHeaders headers = new RecordHeaders();
         long now = System.currentTimeMillis();
         FrameHeaders.write(headers, new FrameHeaders.Frame(camera, now, sequence, 0, 0, FrameHeaders.PNG));
-        producer.send(new ProducerRecord<>(Topics.FRAMES, null, camera, Files.readAllBytes(image), headers)).get();
+        producer.send(new ProducerRecord<>(Topics.FRAMES, null, camera, png, headers)).get();
         return now;
     }
 

@@ -58,6 +58,10 @@ final class ConsoleHttp {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    HttpResponse<byte[]> sendBytes(HttpRequest.Builder request) throws Exception {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** A multipart/form-data body: plain fields, then files (field, file name, bytes). */
     static final class Multipart {
         private final String boundary = "faceflow-" + UUID.randomUUID();

@@ -11,11 +11,14 @@ import io.faceflow.index.gallery.EnrolTemplate;
 import io.faceflow.index.gallery.EnrolmentRequest;
 import io.faceflow.index.gallery.ForgetReport;
 import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.Negative;
+import io.faceflow.index.gallery.NegativeStore;
 import io.faceflow.index.gallery.ReindexReport;
 import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.index.unknowns.CandidateStore;
 import io.faceflow.index.unknowns.CandidateVisit;
+import io.faceflow.index.gallery.Watchlists;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,6 +128,41 @@ public abstract class GalleryManagerContract {
         assertEquals(id(3) + " Renamed", best.identityId() + " " + best.displayName());
         assertThrows(ModelVersionMismatchException.class, () -> manager.rename(id(3), "Other", v2));
         assertThrows(IndexException.class, () -> manager.rename("nobody", "Other", v1));
+    }
+
+    @Test
+    void watchlistsAreKeptInTheCropStoreAndReturnedWithEveryHit() {
+        enrolAll();
+        manager.setWatchlists(id(5), List.of("vip", "staff"), v1);
+        float[] probe = v1.embed(List.of(SyntheticModel.crop(5, 99)))[0];
+        var best = manager.search(new SearchRequest("model-v1", List.of(probe), 1)).get(0).get(0);
+        assertEquals(id(5), best.identityId());
+        assertEquals(List.of("staff", "vip"), Watchlists.of(best.metadata()));
+        assertEquals("odd", best.metadata().get("team"), "other metadata stays");
+        assertEquals(List.of("staff", "vip"), Watchlists.of(manager.crops().identity(id(5)).orElseThrow().metadata()));
+
+        // A reindex rebuilds from the crop store, so the groups follow the person to the new model.
+        manager.reindex(v2, 10);
+        float[] probe2 = v2.embed(List.of(SyntheticModel.crop(5, 99)))[0];
+        var after = manager.search(new SearchRequest("model-v2", List.of(probe2), 1)).get(0).get(0);
+        assertEquals(List.of("staff", "vip"), Watchlists.of(after.metadata()));
+
+        manager.setWatchlists(id(5), List.of(), v2);
+        var cleared = manager.search(new SearchRequest("model-v2", List.of(probe2), 1)).get(0).get(0);
+        assertFalse(cleared.metadata().containsKey(Watchlists.METADATA_KEY), "no groups, no key");
+        assertThrows(IllegalArgumentException.class, () -> manager.setWatchlists(id(5), List.of("bad name"), v2));
+    }
+
+    @Test
+    void forgetErasesThePersonsNegatives() {
+        enrolAll();
+        NegativeStore negatives = new NegativeStore(manager.crops());
+        assertTrue(negatives.add(new Negative(id(2), "cam-1-1000-0-0", "cam", 1000, "model-v1", 0.6, 0.5, "ops", 2000),
+                new byte[] {1, 2, 3}));
+        assertEquals(List.of(id(2)), negatives.identityIds());
+        manager.forget(id(2));
+        assertEquals(List.of(), negatives.identityIds());
+        assertFalse(java.nio.file.Files.exists(manager.crops().root().resolve(id(2))));
     }
 
     @Test

@@ -15,8 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where and when was this face seen: the largest face of a photo is embedded and searched among
- * the sightings the stream recorded with the same model version.
+ * Where and when was this face seen: the largest face of a photo (or a given embedding) is
+ * searched among the sightings the stream recorded with the same model version.
  */
 public final class SightingSearch {
     private final FacePipeline pipeline;
@@ -49,8 +49,16 @@ public final class SightingSearch {
             return new Result(version, null, analyzed.problem(), List.of());
         }
         AnalyzedFace face = analyzed.accepted().get(0);
-        List<SightingHit> hits = catalog.sightings(version, pipeline.embedder().dimension())
-                .search(new SightingQuery(version, face.embedding(), fromMs, toMs, top, cameraId));
-        return new Result(version, face, null, hits);
+        return new Result(version, face, null, search(face.embedding(), fromMs, toMs, top, cameraId));
+    }
+
+    /**
+     * Searches by an embedding of this searcher's model version rather than a photo: an
+     * unknown-person candidate's centroid, to see where that person was seen.
+     */
+    public List<SightingHit> search(float[] embedding, long fromMs, long toMs, int top, String cameraId) {
+        String version = pipeline.embedder().modelVersion();
+        return catalog.sightings(version, pipeline.embedder().dimension())
+                .search(new SightingQuery(version, embedding, fromMs, toMs, top, cameraId));
     }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.faceflow.contract.message.FaceBox;
+import io.faceflow.contract.message.MatchAlert;
 import io.faceflow.core.bundle.EmbeddingProtocol;
 import io.faceflow.core.bundle.ModelBundle;
 import io.faceflow.core.bundle.WeightsFormat;
@@ -14,7 +16,11 @@ import io.faceflow.core.embed.FaceEmbedder;
 import io.faceflow.core.embed.ModelOptions;
 import io.faceflow.core.embed.RecognitionModel;
 import io.faceflow.core.embed.Vectors;
+import io.faceflow.core.image.BgrImage;
+import io.faceflow.core.image.ImageEncoder;
 import io.faceflow.core.model.InputSpec;
+import io.faceflow.core.pipeline.AnalyzedFace;
+import io.faceflow.core.pipeline.FacePipeline;
 import io.faceflow.core.pipeline.FaceSelection;
 import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.quality.FaceQuality;
@@ -22,7 +28,9 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
+import io.faceflow.index.gallery.NegativeStore;
 import io.faceflow.index.gallery.ReindexReport;
+import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.testkit.SitcomScenes;
 import io.faceflow.testkit.TestResources;
 import java.io.IOException;
@@ -30,9 +38,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.bytedeco.opencv.global.opencv_imgproc;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Size;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,6 +175,57 @@ class RecognitionRealFacesTest {
         }
     }
 
+    /** The first accepted face of a photo, as the pipeline sees it. */
+    private static AnalyzedFace face(String person, int photo) {
+        return identifier(new DecisionThreshold(1, "none")).identifyEncoded(photos(person, photo, photo)).get(0)
+                .faces().stream().map(IdentifiedFace::face).filter(AnalyzedFace::accepted).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNegativeOfAnotherPersonIsProposedAThresholdOnlyWhenItsScoreReachesTheOneInForce() {
+        // Penny's face, alerted as Leonard and corrected: the alert's thumbnail is the aligned crop as JPEG.
+        AnalyzedFace penny = face("penny", 3);
+        String thumbnail = Base64.getEncoder().encodeToString(ImageEncoder.jpeg(penny.crop(), 85));
+        MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, "door-1000-7-0", "door", 1_000, 7, "leonard",
+                "LEONARD", 0.5, 0.3, new FaceBox(0, 0, 112, 112), model.manifest().version(),
+                model.manifest().version(), thumbnail);
+        NegativeStore negatives = new NegativeStore(gallery.crops());
+        assertTrue(AlertCorrection.notThisPerson(negatives, alert, "ops", 2_000));
+        assertFalse(AlertCorrection.notThisPerson(negatives, alert, "ops", 3_000), "one negative per alert");
+
+        // Expected from the original photos through the pipeline, not from the stored images.
+        double expected = -1;
+        for (int photo = 1; photo <= 2; photo++) {
+            expected = Math.max(expected, Vectors.dot(penny.embedding(), face("leonard", photo).embedding()));
+        }
+        CropReembedder reembedder = new CropReembedder(embedder);
+        DecisionThreshold calibrated = new DecisionThreshold(0.99, "calibrated");
+        List<NegativeReport.Row> kept = NegativeReport.compute(gallery.crops(), negatives, reembedder,
+                DecisionOverrides.NONE, calibrated);
+        assertEquals(1, kept.size(), "only Leonard has negatives");
+        NegativeReport.Row row = kept.get(0);
+        assertEquals("leonard", row.identityId());
+        assertEquals(1, row.negatives());
+        assertEquals("door-1000-7-0", row.highestAlertId());
+        System.out.printf(Locale.ROOT, "penny corrected as not leonard: highest impostor score %.3f from the stored"
+                + " JPEG and crops, %.3f from the original photos%n", row.highestImpostorScore(), expected);
+        assertEquals(expected, row.highestImpostorScore(), 0.05, "JPEG costs the thumbnail a little");
+        assertTrue(row.highestImpostorScore() < 0.99, "two different people: " + row.highestImpostorScore());
+        assertEquals(null, row.proposedThreshold(), "below the threshold in force: keep");
+        assertEquals(null, row.settingLine());
+
+        double low = row.highestImpostorScore() - 0.1;
+        NegativeReport.Row proposed = NegativeReport.compute(gallery.crops(), negatives, reembedder,
+                new DecisionOverrides(Map.of(), Map.of("leonard", low)), calibrated).get(0);
+        assertEquals(low, proposed.threshold(), 1e-12);
+        assertEquals("threshold.identity.leonard", proposed.thresholdSource());
+        double p = proposed.proposedThreshold();
+        assertTrue(p > row.highestImpostorScore() && p <= row.highestImpostorScore() + 0.01 + 1e-9,
+                "just above " + row.highestImpostorScore() + ": " + p);
+        assertEquals(String.format(Locale.ROOT, "threshold.identity.leonard=%.2f", p), proposed.settingLine());
+        assertEquals(2, gallery.crops().crops("leonard").size(), "a negative never becomes a template");
+    }
+
     @Test
     void reindexingThroughTheCropReembedderGivesTheSameAnswersUnderTheNewVersion() throws Exception {
         // The same weights under the flip protocol: a new version, whose gallery is rebuilt from the crops.
@@ -186,6 +250,62 @@ class RecognitionRealFacesTest {
             ImageIdentification penny3 = after.identifyEncoded(photos("penny", 3, 3)).get(0);
             assertEquals(flip.version(), penny3.modelVersion());
             assertEquals("penny", penny3.faces().get(0).candidates().get(0).identityId());
+        }
+    }
+
+    @Test
+    void namingACandidateEnrolsTheShotsThatPassTheEnrolmentPolicyAndSaysWhyTheOthersDoNot() throws Exception {
+        FacePipeline aligner = new FacePipeline(detector, embedder, PipelineOptions.of(FaceSelection.ONLY,
+                FaceQuality.ANY));
+        List<AnalyzedFace> stuart = aligner.analyzeEncoded(photos("stuart", 1, 4)).stream()
+                .map(f -> f.accepted().get(0)).toList();
+        Path galleryDir = dir.resolve("named");
+        try (GalleryCatalog own = GalleryCatalogs.open("file:" + galleryDir.resolve("index"))) {
+            GalleryManager manager = new GalleryManager(own, new CropStore(galleryDir.resolve("crops")));
+            Enroller enroller = new Enroller(detector, embedder, FaceQuality.ENROLMENT, manager);
+            CandidateShot tooSmall = shot("far", stuart.get(1), 24, ImageEncoder.jpeg(stuart.get(1).crop(), 90));
+            CandidateShot blurred = shot("blurred", stuart.get(2), stuart.get(2).quality().faceSize(),
+                    ImageEncoder.jpeg(blur(stuart.get(2).crop()), 90));
+            CandidateShot unreadable = shot("broken", stuart.get(0), 80, new byte[] {1, 2, 3});
+
+            Enroller.Result none = enroller.enrolShots("stuart", "Stuart", List.of(tooSmall, blurred, unreadable));
+            assertFalse(none.enrolled());
+            assertTrue(manager.crops().identity("stuart").isEmpty(), "nothing written when no shot qualifies");
+            assertTrue(none.photos().get(0).problem().contains("face is 24 px, below the 40 px minimum"),
+                    none.photos().toString());
+            assertTrue(none.photos().get(1).problem().startsWith("face is too blurred"), none.photos().toString());
+            assertTrue(none.photos().get(2).problem().startsWith("the shot's image cannot be read"),
+                    none.photos().toString());
+
+            List<CandidateShot> shots = List.of(tooSmall, shot("s1", stuart.get(0), stuart.get(0).quality().faceSize(),
+                    ImageEncoder.jpeg(stuart.get(0).crop(), 90)), blurred, shot("s4", stuart.get(3),
+                    stuart.get(3).quality().faceSize(), ImageEncoder.jpeg(stuart.get(3).crop(), 90)));
+            Enroller.Result named = enroller.enrolShots("stuart", "Stuart", shots);
+            assertEquals(List.of(false, true, false, true), named.photos().stream().map(Enroller.PhotoOutcome::accepted)
+                    .toList(), named.photos().toString());
+            assertEquals(List.of("far", "s1", "blurred", "s4"), named.photos().stream()
+                    .map(Enroller.PhotoOutcome::source).toList());
+            assertEquals(2, named.templates());
+            assertEquals(List.of("s1", "s4"), List.copyOf(manager.crops().crops("stuart").keySet()));
+            Identifier identifier = new Identifier(detector, PipelineOptions.of(FaceSelection.LARGEST,
+                    FaceQuality.ANY), new LiveModel(ModelGeneration.live(embedder, manager,
+                    new DecisionThreshold(0.3, "t"), null)), 1);
+            IdentifiedFace stuart5 = identifier.identifyEncoded(photos("stuart", 5, 5)).get(0).faces().get(0);
+            assertEquals("stuart", stuart5.decision().identityId(), "a photo not among the shots is recognised");
+        }
+    }
+
+    /** A shot as the stream keeps it; its own embedding stands for another model's, which naming must not use. */
+    private static CandidateShot shot(String id, AnalyzedFace face, double faceSize, byte[] jpeg) {
+        float[] otherModel = new float[8];
+        otherModel[0] = 1;
+        return new CandidateShot(id, "cam-1", 1_000, faceSize, -1, 1, jpeg, otherModel);
+    }
+
+    private static BgrImage blur(BgrImage crop) {
+        try (Mat src = crop.toMat(); Mat dst = new Mat(); Size k = new Size(15, 15)) {
+            opencv_imgproc.GaussianBlur(src, dst, k, 0);
+            return BgrImage.fromMat(dst);
         }
     }
 }

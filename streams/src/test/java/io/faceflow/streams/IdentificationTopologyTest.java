@@ -30,6 +30,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
 import io.faceflow.index.Identity;
 import io.faceflow.index.Template;
+import io.faceflow.index.gallery.Watchlists;
 import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.recognition.DecisionThreshold;
 import io.faceflow.recognition.Identifier;
@@ -38,6 +39,7 @@ import io.faceflow.recognition.ModelGeneration;
 import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
+import io.faceflow.streams.config.WatchlistRouting;
 import io.faceflow.streams.topology.DeadLetters;
 import io.faceflow.streams.topology.FrameOutcomes;
 import io.faceflow.streams.topology.IdentificationTopology;
@@ -94,12 +96,13 @@ class IdentificationTopologyTest {
         catalog.close();
     }
 
-    /** A gallery of version {@code version}: alice = palette 1, bob = palette 2. */
+    /** A gallery of version {@code version}: alice = palette 1 (on watchlists staff and vip), bob = palette 2 (on none). */
     private ModelGeneration generation(String version) {
         FaceIndex index = catalog.open(version, PaletteFaces.DIM);
         var embedder = new PaletteFaces.PaletteEmbedder(version);
         index.upsert(List.of(
-                new Identity("alice", "Alice", Map.of(), List.of(new Template("a1", PaletteFaces.vector(1)))),
+                new Identity("alice", "Alice", Map.of(Watchlists.METADATA_KEY, "vip,staff"),
+                        List.of(new Template("a1", PaletteFaces.vector(1)))),
                 new Identity("bob", "Bob", Map.of(), List.of(new Template("b1", PaletteFaces.vector(2))))));
         return new ModelGeneration(embedder, index, new DecisionThreshold(0.8, "test"), null);
     }
@@ -294,6 +297,54 @@ class IdentificationTopologyTest {
                 .map(v -> Messages.fromJson(v, SightingEvent.class).modelVersion()).toList());
     }
 
+    /** Alerts to faceflow.matches.vip and .other; the lobby alerts only for watchlist "other". */
+    private static final WatchlistRouting ROUTING = new WatchlistRouting(true, List.of("vip", "other"),
+            Map.of("lobby", List.of("other")));
+
+    private TestOutputTopic<String, byte[]> watchlistTopic(String group) {
+        return driver.createOutputTopic(Topics.watchlistMatches(group), Serdes.String().deserializer(),
+                Serdes.ByteArray().deserializer());
+    }
+
+    /** The routed alerts on one watchlist's topic, each valid by the schema, as "camera identity". */
+    private List<String> routed(String group) {
+        return watchlistTopic(group).readRecordsToList().stream().map(r -> {
+            assertSchemaValid(r.value());
+            MatchAlert a = Messages.fromJson(r.value(), MatchAlert.class);
+            assertEquals(r.key(), a.cameraId(), "keyed by camera like faceflow.matches");
+            return a.cameraId() + " " + a.identityId();
+        }).toList();
+    }
+
+    @Test
+    void alertsNameTheIdentitysWatchlistsGoToTheirTopicsAndALimitedCameraAlertsOnlyForItsOwn() {
+        TopologySettings base = settings(Duration.ofMinutes(5), DecisionOverrides.NONE, null);
+        start(new TopologySettings(base.framesTopic(), null, base.maxFrameAge(), false, true, 3, base.overrides(),
+                base.cooldowns(), base.guards(), null, ROUTING), Instant.ofEpochMilli(T0 + 60_000));
+        send("door", 0, T0, PaletteFaces.frame(1, 2));
+        send("lobby", 0, T0 + 1, PaletteFaces.frame(1, 2));
+        List<MatchAlert> alerts = alerts();
+        assertEquals(List.of("door alice", "door bob"),
+                alerts.stream().map(a -> a.cameraId() + " " + a.identityId()).toList(), "the lobby alerts for no one here");
+        assertEquals(List.of("staff", "vip"), alerts.get(0).watchlists());
+        assertNull(alerts.get(1).watchlists(), "bob is on no watchlist");
+        assertEquals(List.of("door alice"), routed("vip"));
+        assertEquals(List.of(), routed("other"));
+        List<SightingEvent> seen = sightings.readValuesToList().stream()
+                .map(v -> Messages.fromJson(v, SightingEvent.class)).toList();
+        assertEquals(List.of("alice", "bob", "alice", "bob"), seen.stream().map(SightingEvent::identityId).toList(),
+                "a limited camera still decides its faces and keeps their sightings");
+    }
+
+    @Test
+    void withoutRoutingAlertsStillNameTheWatchlistsAndNoWatchlistTopicIsWritten() {
+        start(settings(Duration.ofMinutes(5), DecisionOverrides.NONE, null), Instant.ofEpochMilli(T0 + 60_000));
+        send("lobby", 0, T0, PaletteFaces.frame(1));
+        assertEquals(List.of(List.of("staff", "vip")), alerts().stream().map(MatchAlert::watchlists).toList());
+        assertTrue(driver.producedTopicNames().stream().noneMatch(t -> t.startsWith(Topics.MATCHES + ".")),
+                driver.producedTopicNames().toString());
+    }
+
     /** The tracked mode ({@code tracks=true}): one decision and one alert per face track. */
     @Nested
     class Tracks {
@@ -389,6 +440,25 @@ class IdentificationTopologyTest {
             assertEquals(List.of("alice", "bob"), alerts.stream().map(MatchAlert::identityId).toList());
             assertEquals(List.of("door-1", "door-2"), alerts.stream().map(MatchAlert::trackId).toList());
             assertTrue(alerts.get(1).firstSeenMs() >= t, "bob's track starts when bob is first embedded");
+        }
+
+        @Test
+        void aTrackAlertNamesItsWatchlistsIsRoutedAndALimitedCameraStaysQuiet() {
+            TopologySettings base = tracked(Duration.ofMinutes(5), null);
+            start(new TopologySettings(base.framesTopic(), null, base.maxFrameAge(), false, true, 3, base.overrides(),
+                    base.cooldowns(), base.guards(), base.tracks(), ROUTING), Instant.ofEpochMilli(T0 + 60_000));
+            for (int i = 0; i < 10; i++) {
+                send("door", i, T0 + i * FRAME_MS, PaletteFaces.frame(1));
+                send("lobby", i, T0 + i * FRAME_MS, PaletteFaces.frame(1));
+            }
+            List<MatchAlert> alerts = alerts();
+            assertEquals(List.of("door alice"), alerts.stream().map(a -> a.cameraId() + " " + a.identityId()).toList());
+            assertEquals("door-1", alerts.get(0).trackId());
+            assertEquals(List.of("staff", "vip"), alerts.get(0).watchlists());
+            assertEquals(List.of("door alice"), routed("vip"));
+            assertEquals(List.of(), routed("other"));
+            assertTrue(sightingEvents().stream().anyMatch(e -> e.cameraId().equals("lobby")
+                    && "alice".equals(e.identityId())), "the lobby's faces are still decided and kept");
         }
 
         @Test

@@ -65,6 +65,8 @@ public final class DemoRun {
     private volatile DemoTally finalTally;
     private volatile DemoTally durationTally;
     private volatile HistogramSnapshot searchableLag;
+    private volatile String cpuShares;
+    private volatile long measuredFromMs;
 
     public DemoRun(DemoSettings settings, DemoModels models, PrintWriter out) {
         this.settings = settings;
@@ -83,6 +85,19 @@ public final class DemoRun {
      */
     public HistogramSnapshot searchableLag() {
         return searchableLag;
+    }
+
+    /**
+     * When the measured duration began (epoch ms): after the warm-up, if any. Alerts on frames
+     * captured before it belong to the warm-up.
+     */
+    public long measuredFromMs() {
+        return measuredFromMs;
+    }
+
+    /** Where the CPU went over the run's duration ({@link CpuShares}); null before the duration ends. */
+    public String cpuShares() {
+        return cpuShares;
     }
 
     public DemoSettings settings() {
@@ -117,7 +132,7 @@ public final class DemoRun {
             say("broker: ready on " + broker.bootstrap() + " (pid " + broker.pid() + ", log "
                     + settings.logDir().resolve("broker.log") + ")");
             Map<String, byte[]> enrolledPhotos = enrolGallery();
-            DemoTally tally = identify(broker.bootstrap());
+            DemoTally tally = identify(broker.bootstrap(), broker.pid());
             finalTally = tally;
             say("summary: " + tally.line());
             DemoReport.write(settings.report(), settings, List.copyOf(alerts), enrolledPhotos, tally, startMs,
@@ -133,7 +148,7 @@ public final class DemoRun {
 
     /** Runs the stream processor, the console and the camera until the run ends; returns the tally. */
     @SuppressWarnings("try") // the console serves by existing: opened and closed, never called here
-    private DemoTally identify(String bootstrap) throws InterruptedException {
+    private DemoTally identify(String bootstrap, long brokerPid) throws InterruptedException {
         // One catalog for the stream and the console: the embedded index admits one writer.
         try (GalleryCatalog catalog = GalleryCatalogs.open(indexUri());
                 YuNetDetector detector = new YuNetDetector(DetectorConfig.forModels(models.folder()))) {
@@ -147,8 +162,16 @@ public final class DemoRun {
                     say("camera " + settings.cameraId() + ": " + settings.cameraUrl() + " at " + settings.fps()
                             + " fps" + (settings.duration() == null ? "; Ctrl-C stops the demo"
                             : "; stopping after " + settings.duration().toSeconds() + " s"));
-                    awaitEnd(ingest, streams);
-                    durationTally = DemoTally.read(ingest, streams.registry());
+                    if (settings.duration() != null && !settings.warmUp().isZero()) {
+                        say("warming up for " + settings.warmUp().toSeconds() + " s (not measured)");
+                        awaitEnd(ingest, streams, settings.warmUp());
+                    }
+                    DemoTally atStart = DemoTally.read(ingest, streams.registry());
+                    measuredFromMs = System.currentTimeMillis();
+                    CpuShares.Snapshot cpuAtStart = CpuShares.take(brokerPid, streams.registry());
+                    awaitEnd(ingest, streams, settings.duration());
+                    durationTally = DemoTally.read(ingest, streams.registry()).since(atStart);
+                    cpuShares = CpuShares.between(cpuAtStart, CpuShares.take(brokerPid, streams.registry()));
                     ingest.close();
                     DemoTally drained = drain(ingest, streams);
                     Timer lag = streams.registry().find("faceflow.sightings.searchable.lag").timer();
@@ -164,8 +187,9 @@ public final class DemoRun {
         }
     }
 
-    private void awaitEnd(Ingest ingest, StreamsApp streams) throws InterruptedException {
-        long end = settings.duration() == null ? Long.MAX_VALUE : System.nanoTime() + settings.duration().toNanos();
+    /** Waits {@code duration} (null: until Ctrl-C), printing the tally now and then. */
+    private void awaitEnd(Ingest ingest, StreamsApp streams, Duration duration) throws InterruptedException {
+        long end = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         while (System.nanoTime() < end) {
             long wait = Math.min(SUMMARY_EVERY.toMillis(), Math.max(1, TimeUnit.NANOSECONDS.toMillis(end - System.nanoTime())));
             if (stopRequested.await(wait, TimeUnit.MILLISECONDS)) {

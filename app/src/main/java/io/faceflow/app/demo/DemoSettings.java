@@ -17,9 +17,12 @@ import java.time.Duration;
  * @param cooldown    one alert per camera and person per this window
  * @param report      the HTML report's path
  * @param tracks      the stream's tracked mode: one decision and one alert per face track
+ * @param warmUp      with a duration: how long the camera runs before the measured duration starts (a
+ *                    benchmark's steady state, past the processor's group join and first passes); zero for none
  */
 public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
-        int consolePort, Duration duration, Duration cooldown, Path report, boolean tracks) {
+        int consolePort, Duration duration, Duration cooldown, Path report, boolean tracks,
+        Duration warmUp) {
     public DemoSettings {
         if (consolePort < -1 || consolePort > 65535) {
             throw new IllegalArgumentException("--console-port must be a port, 0 (any free one) or -1 (no console), got "
@@ -31,6 +34,9 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("--duration must be positive, got " + duration);
         }
+        if (warmUp.isNegative()) {
+            throw new IllegalArgumentException("the warm-up must be >= 0, got " + warmUp);
+        }
         if (cooldown.isNegative()) {
             throw new IllegalArgumentException("--cooldown must be >= 0, got " + cooldown);
         }
@@ -39,13 +45,19 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
     /** The same run with another camera, at {@code newFps}. */
     public DemoSettings withCamera(String newCameraId, String newCameraUrl, double newFps) {
         return new DemoSettings(runDir, gallery, newCameraId, newCameraUrl, newFps, port, consolePort, duration,
-                cooldown, report, tracks);
+                cooldown, report, tracks, warmUp);
     }
 
     /** The same run, stopping by itself after {@code newDuration}. */
     public DemoSettings withDuration(Duration newDuration) {
         return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, newDuration, cooldown,
-                report, tracks);
+                report, tracks, warmUp);
+    }
+
+    /** The same run, measured only after the camera has run for {@code newWarmUp}. */
+    public DemoSettings withWarmUp(Duration newWarmUp) {
+        return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, duration, cooldown,
+                report, tracks, newWarmUp);
     }
 
     Path brokerDir() {

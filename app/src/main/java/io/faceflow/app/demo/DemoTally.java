@@ -29,6 +29,13 @@ public record DemoTally(long framesSent, long framesDropped, long framesProcesse
         return Math.round(registry.find(name).counters().stream().mapToDouble(Counter::count).sum());
     }
 
+    /** The counts since {@code earlier}, a tally of the same run. */
+    public DemoTally since(DemoTally earlier) {
+        return new DemoTally(framesSent - earlier.framesSent, framesDropped - earlier.framesDropped,
+                framesProcessed - earlier.framesProcessed, framesSkippedStale - earlier.framesSkippedStale,
+                faces - earlier.faces, alerts - earlier.alerts, deadLetters - earlier.deadLetters);
+    }
+
     /** Every frame sent has come out of the processor one way or another. */
     public boolean caughtUp() {
         return framesProcessed + framesSkippedStale + deadLetters >= framesSent;

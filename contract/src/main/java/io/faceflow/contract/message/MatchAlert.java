@@ -1,5 +1,7 @@
 package io.faceflow.contract.message;
 
+import java.util.List;
+
 /**
  * An alert on {@code faceflow.matches}: an enrolled person was recognised by a camera. The JSON
  * form is documented by {@code schemas/match-alert.schema.json}; {@link #SCHEMA_VERSION} changes
@@ -16,18 +18,23 @@ package io.faceflow.contract.message;
  * @param lastSeenMs capture time of the track's latest face (this frame's); null without tracks
  * @param facesUsed faces of the track embedded so far (its fused embedding keeps the best few); null
  *     without tracks
+ * @param watchlists the watchlists (named groups) the identity is on, sorted; null when it is on none
  */
 public record MatchAlert(int schemaVersion, String alertId, String cameraId, long captureTimeMs, long sequence,
         String identityId, String displayName, double score, double threshold, FaceBox box, String modelVersion,
         String galleryVersion, String thumbnail, String trackId, Long firstSeenMs, Long lastSeenMs,
-        Integer facesUsed) {
+        Integer facesUsed, List<String> watchlists) {
     public static final int SCHEMA_VERSION = 1;
+
+    public MatchAlert {
+        watchlists = watchlists == null || watchlists.isEmpty() ? null : List.copyOf(watchlists);
+    }
 
     /** An alert on one face of one frame, without tracks. */
     public MatchAlert(int schemaVersion, String alertId, String cameraId, long captureTimeMs, long sequence,
             String identityId, String displayName, double score, double threshold, FaceBox box, String modelVersion,
             String galleryVersion, String thumbnail) {
         this(schemaVersion, alertId, cameraId, captureTimeMs, sequence, identityId, displayName, score, threshold, box,
-                modelVersion, galleryVersion, thumbnail, null, null, null, null);
+                modelVersion, galleryVersion, thumbnail, null, null, null, null, null);
     }
 }

@@ -16,4 +16,9 @@ public final class Topics {
     public static final String MODELS = "faceflow.models";
 
     private Topics() {}
+
+    /** The alerts of one watchlist, when alerts are routed per watchlist ({@code alerts.watchlist.topics=true}). */
+    public static String watchlistMatches(String watchlist) {
+        return MATCHES + "." + watchlist;
+    }
 }

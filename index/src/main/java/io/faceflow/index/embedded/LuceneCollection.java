@@ -35,8 +35,8 @@ final class LuceneCollection implements AutoCloseable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final int cores = Runtime.getRuntime().availableProcessors();
-    /** Builds merged HNSW graphs on every core: a merge otherwise inserts vectors one thread at a time. */
-    private final ExecutorService graphMergers = daemonPool("faceflow-graph-merge", cores);
+    /** Builds merged HNSW graphs on several threads (see the constructor); null for one. */
+    private final ExecutorService graphMergers;
     /** Searches the segments of one query in parallel, one graph per core. */
     private final ExecutorService segmentSearchers = daemonPool("faceflow-segment-search", cores);
     /**
@@ -47,8 +47,20 @@ final class LuceneCollection implements AutoCloseable {
      */
     private final ExecutorService indexers = daemonPool("faceflow-index", cores);
 
+    /** A collection whose merges build their graphs on every core: a merge otherwise inserts vectors one at a time. */
     LuceneCollection(Path dir, EmbeddedOptions options) {
+        this(dir, options, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param graphMergeThreads threads a merge builds its HNSW graph on. Every core suits the gallery,
+     *     whose merges follow bulk loads; a store that the live stream fills continuously (sightings)
+     *     takes one, so its background merges never hold every core the processor decides frames on.
+     */
+    LuceneCollection(Path dir, EmbeddedOptions options, int graphMergeThreads) {
         this.dir = dir;
+        int mergeThreads = Math.max(1, Math.min(graphMergeThreads, cores));
+        this.graphMergers = mergeThreads > 1 ? daemonPool("faceflow-graph-merge", mergeThreads) : null;
         try {
             directory = FSDirectory.open(dir.resolve("lucene"));
             IndexWriterConfig config = new IndexWriterConfig();
@@ -57,7 +69,7 @@ final class LuceneCollection implements AutoCloseable {
             config.setCodec(new Lucene104Codec() {
                 @Override
                 public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-                    return new Lucene99HnswVectorsFormat(options.hnswM(), options.hnswBeamWidth(), cores, graphMergers);
+                    return new Lucene99HnswVectorsFormat(options.hnswM(), options.hnswBeamWidth(), mergeThreads, graphMergers);
                 }
             });
             ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
@@ -89,7 +101,9 @@ final class LuceneCollection implements AutoCloseable {
     }
 
     private void shutdownPools() {
-        graphMergers.shutdown();
+        if (graphMergers != null) {
+            graphMergers.shutdown();
+        }
         segmentSearchers.shutdown();
         indexers.shutdown();
     }

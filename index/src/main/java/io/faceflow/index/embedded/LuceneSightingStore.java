@@ -43,7 +43,7 @@ public final class LuceneSightingStore implements SightingStore {
 
     public static LuceneSightingStore open(Path dir, String modelVersion, int dimension, EmbeddedOptions options) {
         CollectionMeta meta = CollectionMeta.openOrCreate(dir, KIND, modelVersion, dimension);
-        return new LuceneSightingStore(meta, new LuceneCollection(dir, options), options);
+        return new LuceneSightingStore(meta, new LuceneCollection(dir, options, 1), options);
     }
 
     @Override

@@ -14,9 +14,12 @@ import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.index.unknowns.CandidateStore;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,6 +126,23 @@ public final class GalleryManager {
      * name until they are rebuilt from the crops.
      */
     public synchronized void rename(String identityId, String displayName, CropEmbedder embedder) {
+        String version = update(identityId, s -> new StoredIdentity(identityId, displayName, s.metadata()), embedder);
+        LOG.info("renamed '{}' in the crop store and model version '{}'", identityId, version);
+    }
+
+    /**
+     * Puts a person on exactly the watchlists {@code groups} (none: on no list), in the crop store and
+     * the live collection, as {@link #rename} does for the name.
+     */
+    public synchronized void setWatchlists(String identityId, Collection<String> groups, CropEmbedder embedder) {
+        String version = update(identityId, s -> new StoredIdentity(identityId, s.displayName(),
+                Watchlists.withGroups(s.metadata(), groups)), embedder);
+        LOG.info("watchlists of '{}' are now {} in the crop store and model version '{}'", identityId,
+                new TreeSet<>(groups), version);
+    }
+
+    /** Rewrites a stored person with {@code change} and re-indexes them in the live collection; returns its version. */
+    private String update(String identityId, UnaryOperator<StoredIdentity> change, CropEmbedder embedder) {
         StoredIdentity stored = crops.identity(identityId).orElseThrow(() -> new IndexException("no person '"
                 + identityId + "' in the crop store " + crops.root() + ": enrol them first"));
         FaceIndex index = live();
@@ -130,10 +150,9 @@ public final class GalleryManager {
             throw new ModelVersionMismatchException(index.modelVersion(), embedder.modelVersion());
         }
         Map<String, byte[]> cropBytes = crops.crops(identityId);
-        StoredIdentity renamed = new StoredIdentity(identityId, displayName, stored.metadata());
-        crops.put(renamed, cropBytes);
+        crops.put(change.apply(stored), cropBytes);
         embedAndIndex(embedder, index, List.of(identityId), List.of(cropBytes));
-        LOG.info("renamed '{}' in the crop store and model version '{}'", identityId, index.modelVersion());
+        return index.modelVersion();
     }
 
     /**

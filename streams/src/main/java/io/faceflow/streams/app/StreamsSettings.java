@@ -1,16 +1,19 @@
 package io.faceflow.streams.app;
 
 import io.faceflow.core.quality.FaceQuality;
+import io.faceflow.index.gallery.Watchlists;
 import io.faceflow.recognition.DecisionOverrides;
 import io.faceflow.streams.config.AlertCooldowns;
 import io.faceflow.streams.config.FrameGuards;
 import io.faceflow.streams.config.TopologySettings;
 import io.faceflow.contract.topic.Topics;
+import io.faceflow.streams.config.WatchlistRouting;
 import io.faceflow.streams.sightings.SightingSinkSettings;
 import io.faceflow.streams.tracking.TrackerConfig;
 import io.faceflow.streams.unknowns.UnknownsSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -91,12 +94,13 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.bool("replay", false),
                 r.bool("thumbnails", false),
                 r.integer("candidates", 5),
-                new DecisionOverrides(r.doubles("threshold.camera."), r.doubles("threshold.identity.")),
+                overrides(p),
                 new AlertCooldowns(Duration.ofMillis(r.longValue("cooldown.ms", 60_000)), r.durations("cooldown.identity.")),
                 new FrameGuards(r.integer("max.frame.bytes", FrameGuards.DEFAULT.maxFrameBytes()),
                         r.integer("max.camera.fps", FrameGuards.DEFAULT.maxCameraFps()),
                         Duration.ofMillis(r.longValue("index.wait.ms", FrameGuards.DEFAULT.indexWait().toMillis()))),
-                r.bool("tracks", false) ? tracker(r) : null);
+                r.bool("tracks", false) ? tracker(r) : null,
+                watchlists(r));
         FaceQuality quality = new FaceQuality(r.integer("quality.min.face", FaceQuality.IDENTIFICATION.minFaceSize()),
                 r.doubleValue("quality.min.sharpness", FaceQuality.IDENTIFICATION.minSharpness()),
                 r.doubleValue("quality.min.score", 0.0));
@@ -124,6 +128,15 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 r.integer("detect.max.side", 640), topology, sightings, unknowns, kafka);
     }
 
+    /**
+     * The thresholds a settings file sets apart from the model's: {@code threshold.camera.<id>} and
+     * {@code threshold.identity.<id>} (what `faceflow corrections report` proposes lines for).
+     */
+    public static DecisionOverrides overrides(Properties settings) {
+        Reader r = new Reader(settings);
+        return new DecisionOverrides(r.doubles("threshold.camera."), r.doubles("threshold.identity."));
+    }
+
     /** The face tracker from the {@code tracks.*} keys, each defaulting to {@link TrackerConfig#defaults()}. */
     private static TrackerConfig tracker(Reader r) {
         TrackerConfig d = TrackerConfig.defaults();
@@ -137,6 +150,26 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                     d.velocitySmoothing(), r.integer("tracks.detect.every", d.detectEvery()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tracks settings (tracks.*): " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Watchlist routing: {@code alerts.watchlist.topics}, the {@code watchlists} whose topics exist,
+     * and {@code camera.<id>.watchlists}, the only watchlists camera {@code <id>} alerts for.
+     */
+    private static WatchlistRouting watchlists(Reader r) {
+        Map<String, List<String>> cameras = new java.util.TreeMap<>();
+        String prefix = "camera.";
+        String suffix = ".watchlists";
+        for (String key : r.p().stringPropertyNames()) {
+            if (key.startsWith(prefix) && key.endsWith(suffix) && key.length() > prefix.length() + suffix.length()) {
+                cameras.put(key.substring(prefix.length(), key.length() - suffix.length()), r.groups(key));
+            }
+        }
+        try {
+            return new WatchlistRouting(r.bool("alerts.watchlist.topics", false), r.groups("watchlists"), cameras);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("watchlist settings: " + e.getMessage(), e);
         }
     }
 
@@ -192,6 +225,15 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
                 throw new IllegalArgumentException("setting " + key + "=" + v + " must be true or false");
             }
             return Boolean.parseBoolean(v);
+        }
+
+        /** A comma-separated list of watchlist names; empty when the key is not set. */
+        List<String> groups(String key) {
+            try {
+                return Watchlists.parse(string(key, null));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("setting " + key + ": " + e.getMessage(), e);
+            }
         }
 
         Map<String, Double> doubles(String prefix) {

@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,7 @@ public final class TopicSetup {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT_S, TimeUnit.SECONDS);
             List<NewTopic> missing = new ArrayList<>();
             String frames = s.topology().framesTopic();
-            for (String topic : outputs()) {
+            for (String topic : outputs(s)) {
                 if (!existing.contains(topic)) {
                     missing.add(topic.equals(Topics.FRAMES_DLQ) ? sized(newTopic(topic, s), dlqMessageBytes(s))
                             : newTopic(topic, s));
@@ -81,8 +82,11 @@ public final class TopicSetup {
         }
     }
 
-    private static Collection<String> outputs() {
-        return List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ);
+    /** The processor's output topics, besides the unknown topic (one partition, made above). */
+    private static Collection<String> outputs(StreamsSettings s) {
+        List<String> topics = new ArrayList<>(List.of(Topics.SIGHTINGS, Topics.MATCHES, Topics.FRAMES_DLQ));
+        topics.addAll(s.topology().watchlists().allTopics());
+        return topics;
     }
 
     private static NewTopic newTopic(String name, StreamsSettings s) {
@@ -101,8 +105,8 @@ public final class TopicSetup {
     /** The clusterer is one writer only when the topic has one partition: more would split it among members. */
     private static void checkSinglePartition(Admin admin, String topic) throws ExecutionException, InterruptedException,
             java.util.concurrent.TimeoutException {
-        int partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
-                .get(topic).partitions().size();
+        int partitions = onceKnown(() -> admin.describeTopics(List.of(topic)).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)).get(topic).partitions().size();
         if (partitions != 1) {
             throw new IllegalArgumentException(topic + " has " + partitions + " partitions but unknowns=true needs"
                     + " exactly one (one clusterer writes the candidates, in order): recreate it with one partition,"
@@ -112,15 +116,16 @@ public final class TopicSetup {
 
     private static void checkFrames(Admin admin, String frames, StreamsSettings s) throws ExecutionException,
             InterruptedException, java.util.concurrent.TimeoutException {
-        TopicDescription d = admin.describeTopics(List.of(frames)).allTopicNames().get(TIMEOUT_S, TimeUnit.SECONDS)
-                .get(frames);
+        TopicDescription d = onceKnown(() -> admin.describeTopics(List.of(frames)).allTopicNames()
+                .get(TIMEOUT_S, TimeUnit.SECONDS)).get(frames);
         int partitions = d.partitions().size();
         if (partitions < s.threads()) {
             LOG.warn("{} has {} partition(s) but {} stream threads are configured: only {} will get work; add"
                     + " partitions to scale out", frames, partitions, s.threads(), partitions);
         }
         ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, frames);
-        Config config = admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS).get(resource);
+        Config config = onceKnown(() -> admin.describeConfigs(List.of(resource)).all().get(TIMEOUT_S, TimeUnit.SECONDS))
+                .get(resource);
         var entry = config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
         if (entry != null && Integer.parseInt(entry.value()) < s.maxFrameBytes()) {
             throw new IllegalArgumentException(frames + " accepts messages of at most " + entry.value() + " bytes but"
@@ -129,5 +134,28 @@ public final class TopicSetup {
                     + TopicConfig.MAX_MESSAGE_BYTES_CONFIG + "=" + s.maxFrameBytes() + ") or lower max.frame.bytes");
         }
         LOG.info("{}: {} partition(s), max.message.bytes {}", frames, partitions, entry == null ? "?" : entry.value());
+    }
+
+    private interface AdminCall<T> {
+        T call() throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    /**
+     * A topic created a moment ago can still be unknown to the broker that answers a describe (its
+     * metadata has not caught up): ask again for up to {@value #TIMEOUT_S} s before calling it an error.
+     */
+    private static <T> T onceKnown(AdminCall<T> call) throws ExecutionException, InterruptedException,
+            java.util.concurrent.TimeoutException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(TIMEOUT_S);
+        while (true) {
+            try {
+                return call.call();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 }

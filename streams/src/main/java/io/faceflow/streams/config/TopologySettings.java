@@ -18,14 +18,24 @@ import java.time.Duration;
  * @param guards what a frame may be and how long it waits for the index (see {@link FrameGuards})
  * @param tracks follow each camera's faces over frames with this tracker, embedding a few faces per
  *     track and alerting once per track; null to identify every face of every frame on its own
+ * @param watchlists per-watchlist alert topics and cameras limited to some watchlists
  */
 public record TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
         boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns,
-        FrameGuards guards, TrackerConfig tracks) {
+        FrameGuards guards, TrackerConfig tracks, WatchlistRouting watchlists) {
     public TopologySettings {
         if (candidates < 1) {
             throw new IllegalArgumentException("candidates per face must be >= 1, got " + candidates);
         }
+        watchlists = watchlists == null ? WatchlistRouting.NONE : watchlists;
+    }
+
+    /** Settings without watchlist routing. */
+    public TopologySettings(String framesTopic, String unknownTopic, Duration maxFrameAge, boolean replay,
+            boolean thumbnails, int candidates, DecisionOverrides overrides, AlertCooldowns cooldowns,
+            FrameGuards guards, TrackerConfig tracks) {
+        this(framesTopic, unknownTopic, maxFrameAge, replay, thumbnails, candidates, overrides, cooldowns, guards, tracks,
+                WatchlistRouting.NONE);
     }
 
     /** Settings without tracks: every face of every frame identified on its own. */

@@ -58,6 +58,7 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
     private ProcessorContext<String, byte[]> context;
     private KeyValueStore<String, Long> cooldowns;
     private CooldownGate cooldownGate;
+    private AlertSender alerts;
     /** The tracked mode's per-frame work; null without tracks. */
     private TrackedFrames tracked;
     private long latestCapture = Long.MIN_VALUE;
@@ -76,8 +77,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
         this.context = context;
         this.cooldowns = context.getStateStore(IdentificationTopology.COOLDOWN_STORE);
         this.cooldownGate = new CooldownGate(cooldowns, settings.cooldowns());
+        this.alerts = new AlertSender(settings.watchlists(), context, outcomes);
         if (settings.tracks() != null) {
-            tracked = new TrackedFrames(settings, identifier, outcomes, indexWait, cooldownGate, context);
+            tracked = new TrackedFrames(settings, identifier, outcomes, indexWait, cooldownGate, alerts, context);
         }
         context.schedule(PURGE_EVERY, PunctuationType.WALL_CLOCK_TIME, now -> purgeExpiredCooldowns());
     }
@@ -177,6 +179,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
 
     private void alertOnce(FrameHeaders.Frame headers, String modelVersion, int faceIndex, IdentifiedFace face,
             SearchHit best, double threshold) {
+        if (!alerts.wanted(headers.cameraId(), best)) {
+            return;
+        }
         if (!cooldownGate.admit(headers.cameraId(), best.identityId(), headers.captureTimeMs())) {
             outcomes.suppressedAlert();
             return;
@@ -185,10 +190,9 @@ final class FrameProcessor implements Processor<String, byte[], String, byte[]> 
                 ? Base64.getEncoder().encodeToString(ImageEncoder.jpeg(face.face().crop(), 85)) : null;
         MatchAlert alert = new MatchAlert(MatchAlert.SCHEMA_VERSION, sightingId(headers, faceIndex), headers.cameraId(),
                 headers.captureTimeMs(), headers.sequence(), best.identityId(), best.displayName(), best.score(),
-                threshold, faceBox(face.face().detection().box()), modelVersion, modelVersion, thumbnail);
-        context.forward(new Record<>(headers.cameraId(), Messages.toJson(alert), headers.captureTimeMs()),
-                IdentificationTopology.MATCHES_SINK);
-        outcomes.alert();
+                threshold, faceBox(face.face().detection().box()), modelVersion, modelVersion, thumbnail, null, null,
+                null, null, AlertSender.watchlists(best));
+        alerts.send(alert);
     }
 
     /** The sighting of face {@code f}, decided on its own or (with {@code trackId}) on its track's fused embedding. */

@@ -19,7 +19,8 @@ import org.apache.kafka.streams.state.Stores;
  *  faceflow.frames ──► identify ──┬─► faceflow.sightings   every accepted face (JSON)
  *                        │        ├─► faceflow.matches     alerts, one per (camera, identity) per cooldown (JSON)
  *                 [alert-cooldowns]├─► faceflow.frames.dlq  frames that fail the header contract or decoding
- *                                 └─► unknown-face topic   optional
+ *                                 ├─► unknown-face topic   optional
+ *                                 └─► faceflow.matches.&lt;watchlist&gt;  optional, alerts per watchlist
  * </pre>
  *
  * <p>With {@link TopologySettings#tracks()} the processor also keeps each camera's face tracks in
@@ -35,6 +36,11 @@ public final class IdentificationTopology {
     public static final String COOLDOWN_STORE = "alert-cooldowns";
 
     private IdentificationTopology() {}
+
+    /** The sink of a per-watchlist alert topic. */
+    static String watchlistSink(String topic) {
+        return "matches-to-" + topic;
+    }
 
     public static Topology build(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes,
             Clock clock) {
@@ -52,6 +58,10 @@ public final class IdentificationTopology {
                 Serdes.ByteArray().serializer(), PROCESSOR);
         topology.addSink(MATCHES_SINK, Topics.MATCHES, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 PROCESSOR);
+        for (String topic : settings.watchlists().allTopics()) {
+            topology.addSink(watchlistSink(topic), topic, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
+                    PROCESSOR);
+        }
         topology.addSink(DLQ_SINK, Topics.FRAMES_DLQ, Serdes.String().serializer(), Serdes.ByteArray().serializer(),
                 PROCESSOR);
         if (settings.unknownTopic() != null) {

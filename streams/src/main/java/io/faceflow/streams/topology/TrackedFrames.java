@@ -41,18 +41,20 @@ final class TrackedFrames {
     private final FrameOutcomes outcomes;
     private final IndexWait indexWait;
     private final CooldownGate cooldowns;
+    private final AlertSender alerts;
     private final ProcessorContext<String, byte[]> context;
     private final KeyValueStore<String, TrackerState> store;
     private final TrackingIdentifier tracking;
     private final BestFaces bestFaces;
 
     TrackedFrames(TopologySettings settings, Identifier identifier, FrameOutcomes outcomes, IndexWait indexWait,
-            CooldownGate cooldowns, ProcessorContext<String, byte[]> context) {
+            CooldownGate cooldowns, AlertSender alerts, ProcessorContext<String, byte[]> context) {
         this.settings = settings;
         this.identifier = identifier;
         this.outcomes = outcomes;
         this.indexWait = indexWait;
         this.cooldowns = cooldowns;
+        this.alerts = alerts;
         this.context = context;
         this.store = context.getStateStore(TrackStore.NAME);
         this.tracking = new TrackingIdentifier(settings.tracks());
@@ -114,6 +116,10 @@ final class TrackedFrames {
         if (!decision.alertDue()) {
             return decision;
         }
+        if (!alerts.wanted(headers.cameraId(), known)) {
+            // Not marked alerted: should the person join one of the camera's watchlists, the track alerts then.
+            return decision;
+        }
         if (!cooldowns.admit(headers.cameraId(), known.identityId(), headers.captureTimeMs())) {
             outcomes.suppressedAlert();
             return decision.markAlerted();
@@ -122,9 +128,8 @@ final class TrackedFrames {
                 headers.cameraId(), headers.captureTimeMs(), headers.sequence(), known.identityId(), known.displayName(),
                 known.score(), threshold, FrameProcessor.faceBox(face.detection().box()), modelVersion, modelVersion,
                 thumbnail(track, face), track.id(), track.firstSeenMs(), track.lastSeenMs(),
-                track.embeddings().count());
-        forward(headers, alert, IdentificationTopology.MATCHES_SINK);
-        outcomes.alert();
+                track.embeddings().count(), AlertSender.watchlists(known));
+        alerts.send(alert);
         return decision.markAlerted();
     }
 

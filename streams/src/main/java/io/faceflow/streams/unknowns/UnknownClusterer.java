@@ -9,6 +9,7 @@ import io.faceflow.index.unknowns.CandidateHit;
 import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.index.unknowns.CandidateStore;
 import io.faceflow.index.unknowns.CandidateVisit;
+import io.faceflow.index.unknowns.DiverseShots;
 import io.faceflow.streams.tracking.ShotQuality;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
-package io.faceflow.streams.unknowns;
+package io.faceflow.index.unknowns;
 
-import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.index.Vectors;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,13 +9,14 @@ import java.util.List;
  * Picks the shots a candidate keeps: the best-quality one first, then greedily the shot farthest
  * (cosine distance) from those already picked, its distance weighted by its quality so a blurred
  * outlier does not win on being different alone. Diverse shots show the operator the person from
- * several sides, and enrol a template set that covers more than one pose.
+ * several sides, and enrol a template set that covers more than one pose. Used by the clusterer
+ * and by the console's merge of two candidates.
  */
-final class DiverseShots {
+public final class DiverseShots {
     private DiverseShots() {}
 
     /** At most {@code max} of {@code shots}, in the order picked (best first). */
-    static List<CandidateShot> pick(List<CandidateShot> shots, int max) {
+    public static List<CandidateShot> pick(List<CandidateShot> shots, int max) {
         List<CandidateShot> left = new ArrayList<>(shots);
         List<CandidateShot> picked = new ArrayList<>();
         left.sort(Comparator.comparingDouble(CandidateShot::quality).reversed());
