@@ -21,10 +21,12 @@ import io.milvus.v2.service.vector.response.SearchResp;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -37,8 +39,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * each with its embedding as text) pass that, and its visits grow without bound.
  *
  * <p>A save writes the parts under a new generation first, then points the candidate row at that
- * generation, then deletes the older parts: a crash in between leaves the previous candidate
- * readable (or unreferenced parts, removed by the next save or delete), never a half-written one.
+ * generation, then deletes the older parts by primary key (a filter on the candidate id would scan
+ * the parts, 160 ms a save on Milvus Lite): a crash in between leaves the previous candidate
+ * readable, never a half-written one. Parts a crash left unreferenced go when the candidate is
+ * deleted (retention, forget, naming), which removes every part of its id.
  */
 public final class MilvusCandidateStore implements CandidateStore {
     /** Characters per part row; the JSON is ASCII only, so characters are bytes, below VARCHAR's limit. */
@@ -86,10 +90,20 @@ public final class MilvusCandidateStore implements CandidateStore {
         if (candidates.isEmpty()) {
             return;
         }
+        List<String> ids = candidates.stream().map(Candidate::candidateId).toList();
+        // The parts the candidates have now, deleted by primary key once the rows point at the new ones.
+        List<String> stale = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += READ_BATCH) {
+            List<String> some = ids.subList(from, Math.min(ids.size(), from + READ_BATCH));
+            QueryResp now = conn.read("looking up " + some.size() + " candidates in " + collection, collection,
+                    c -> c.query(QueryReq.builder().collectionName(collection)
+                            .filter(MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(some)).outputFields(HEAD)
+                            .limit(some.size()).consistencyLevel(conn.consistency()).build()));
+            now.getQueryResults().forEach(r -> stale.addAll(partIds(r.getEntity())));
+        }
         List<JsonObject> rows = new ArrayList<>();
         List<JsonObject> partRows = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
-        List<String> partIds = new ArrayList<>();
+        Set<String> partIds = new HashSet<>();
         for (Candidate c : candidates) {
             long generation = ThreadLocalRandom.current().nextLong(Long.MAX_VALUE);
             List<String> chunks = chunks(c);
@@ -116,7 +130,6 @@ public final class MilvusCandidateStore implements CandidateStore {
             row.addProperty(MilvusSchemas.STATUS, c.status().name());
             row.add(MilvusSchemas.VECTOR, MilvusRows.vector(c.centroid()));
             rows.add(row);
-            ids.add(c.candidateId());
         }
         for (int from = 0; from < partRows.size(); from += PART_BATCH) {
             List<JsonObject> batch = List.copyOf(partRows.subList(from, Math.min(partRows.size(), from + PART_BATCH)));
@@ -129,10 +142,13 @@ public final class MilvusCandidateStore implements CandidateStore {
             conn.run("saving " + slice.size() + " candidates into " + collection,
                     c -> c.upsert(UpsertReq.builder().collectionName(collection).data(slice).build()));
         }
-        String stale = MilvusSchemas.CANDIDATE + " in " + MilvusRows.inList(ids) + " and not (" + MilvusSchemas.PART
-                + " in " + MilvusRows.inList(partIds) + ")";
-        conn.run("removing replaced candidate parts from " + parts,
-                c -> c.delete(DeleteReq.builder().collectionName(parts).filter(stale).build()));
+        stale.removeAll(partIds);
+        for (int from = 0; from < stale.size(); from += DELETE_BATCH) {
+            String replaced = MilvusSchemas.PART + " in " + MilvusRows.inList(stale.subList(from,
+                    Math.min(stale.size(), from + DELETE_BATCH)));
+            conn.run("removing replaced candidate parts from " + parts,
+                    c -> c.delete(DeleteReq.builder().collectionName(parts).filter(replaced).build()));
+        }
     }
 
     private static List<String> chunks(Candidate c) {
