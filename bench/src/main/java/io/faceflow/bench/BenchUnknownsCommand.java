@@ -154,7 +154,9 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
             Scores s = cluster(all, version, t);
             out.printf(Locale.ROOT, "%-10.4f %10d %8.3f %13.3f %7d %9.2f%s%n", s.threshold(), s.candidates(),
                     s.purity(), s.completeness(), s.merged(), s.msPerEvent(),
-                    t == modelThreshold ? "  (default: the decision threshold)" : "");
+                    Math.abs(t - (modelThreshold + UnknownsSettings.DEFAULT_JOIN_MARGIN)) < 1e-4
+                            ? "  (default: the decision threshold + " + UnknownsSettings.DEFAULT_JOIN_MARGIN + ")"
+                            : t == modelThreshold ? "  (the decision threshold)" : "");
             s.mergedPeople().forEach(m -> out.println("    merged: " + m));
             out.flush();
         }
@@ -260,7 +262,7 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
         try (EmbeddedCatalog catalog = new EmbeddedCatalog(dir, EmbeddedOptions.defaults())) {
             // Visits hours apart: each is one visit, never an extension of the last.
             UnknownClusterer clusterer = new UnknownClusterer(catalog,
-                    new UnknownsSettings("bench", threshold, UnknownsSettings.DEFAULT_MAX_SHOTS, Duration.ofMinutes(10)));
+                    new UnknownsSettings("bench", threshold, 0, UnknownsSettings.DEFAULT_MAX_SHOTS, Duration.ofMinutes(10)));
             long t = 1_700_000_000_000L;
             long start = System.nanoTime();
             for (int i = 0; i < visits.size(); i++) {

@@ -110,7 +110,8 @@ final class GalleryRoutes {
         }
         feed.forget(id);
         Audit.record(user(ctx), ctx.ip(), "forget", "person=" + id + " versions=" + report.erasedFromVersions()
-                + " crops=" + report.cropsRemoved() + " sightings=" + report.sightingsErased());
+                + " crops=" + report.cropsRemoved() + " sightings=" + report.sightingsErased() + " candidates="
+                + report.candidatesErased());
         ctx.json(report);
     }
 

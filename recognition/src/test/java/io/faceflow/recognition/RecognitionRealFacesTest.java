@@ -1,5 +1,6 @@
 package io.faceflow.recognition;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -26,11 +27,15 @@ import io.faceflow.core.pipeline.PipelineOptions;
 import io.faceflow.core.quality.FaceQuality;
 import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.GalleryCatalogs;
+import io.faceflow.index.SearchHit;
+import io.faceflow.index.SearchRequest;
 import io.faceflow.index.gallery.CropStore;
 import io.faceflow.index.gallery.GalleryManager;
 import io.faceflow.index.gallery.NegativeStore;
 import io.faceflow.index.gallery.ReindexReport;
+import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateShot;
+import io.faceflow.index.unknowns.CandidateVisit;
 import io.faceflow.testkit.SitcomScenes;
 import io.faceflow.testkit.TestResources;
 import java.io.IOException;
@@ -240,10 +245,34 @@ class RecognitionRealFacesTest {
             enroller.enrol("penny", "Penny", photos("penny", 1, 2));
             enroller.enrol("raj", "Raj", photos("raj", 1, 2));
             assertNotEquals(model.version(), flip.version());
+            // An unknown-person candidate whose best shots are two aligned crops of Raj, as the old model saw them.
+            List<byte[]> shotsOfRaj = List.copyOf(manager.crops().crops("raj").values());
+            float[][] seen = new CropReembedder(embedder).embed(shotsOfRaj);
+            List<CandidateShot> shots = new ArrayList<>();
+            float[] sum = new float[embedder.dimension()];
+            for (int i = 0; i < seen.length; i++) {
+                shots.add(new CandidateShot("shot-" + i, "door", i, 100, -1, 1, shotsOfRaj.get(i), seen[i]));
+                for (int d = 0; d < sum.length; d++) {
+                    sum[d] += seen[i][d];
+                }
+            }
+            own.candidates(model.version(), embedder.dimension()).save(new Candidate("stranger-1", model.version(),
+                    Vectors.normalize(sum), 2,
+                    List.of(new CandidateVisit("event-1", "door", 0, 10)), shots, Candidate.Status.OPEN));
+
             FaceEmbedder flipEmbedder = new FaceEmbedder(flip, 8);
             ReindexReport report = manager.reindex(new CropReembedder(flipEmbedder), 8);
             assertEquals(2, report.identities());
             assertEquals(4, report.templates());
+            assertEquals(1, report.candidates());
+            Candidate moved = own.candidates(flip.version(), flipEmbedder.dimension()).get("stranger-1").orElseThrow();
+            float[] flipped = new CropReembedder(flipEmbedder).embed(List.of(shotsOfRaj.get(0)))[0];
+            assertArrayEquals(flipped, moved.shots().get(0).embedding(), 1e-3f, "shots carry the new model's embedding");
+            assertTrue(Vectors.dot(seen[0], moved.shots().get(0).embedding()) < 0.9999, "not the old embedding kept");
+            SearchHit nearest = manager.search(new SearchRequest(flip.version(), List.of(moved.centroid()), 1)).get(0)
+                    .get(0);
+            assertEquals("raj", nearest.identityId(), "the re-embedded centroid lies where the new version puts Raj");
+            assertTrue(nearest.score() > 0.8, "score " + nearest.score());
             assertEquals(flip.version(), manager.live().modelVersion());
             Identifier after = new Identifier(detector, PipelineOptions.of(FaceSelection.LARGEST, FaceQuality.ANY),
                     new LiveModel(ModelGeneration.live(flipEmbedder, manager, new DecisionThreshold(0.3, "t"), null)), 1);

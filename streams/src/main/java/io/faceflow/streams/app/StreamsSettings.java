@@ -114,6 +114,7 @@ public record StreamsSettings(String bootstrap, String applicationId, String ind
         UnknownsSettings unknowns = !r.bool("unknowns", false) ? null : new UnknownsSettings(
                 r.string("unknowns.group.id", UnknownsSettings.defaultGroup(applicationId)),
                 r.optionalDouble("unknowns.join.threshold"),
+                r.doubleValue("unknowns.join.margin", UnknownsSettings.DEFAULT_JOIN_MARGIN),
                 r.integer("unknowns.max.shots", UnknownsSettings.DEFAULT_MAX_SHOTS),
                 Duration.ofMillis(r.longValue("unknowns.visit.gap.ms", UnknownsSettings.DEFAULT_VISIT_GAP.toMillis())));
         return new StreamsSettings(r.string("bootstrap", null), applicationId,

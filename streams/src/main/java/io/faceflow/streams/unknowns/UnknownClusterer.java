@@ -73,7 +73,7 @@ public final class UnknownClusterer {
             return new Result(Outcome.DUPLICATE, created);
         }
         List<CandidateHit> hits = store.nearest(embedding, NEAREST);
-        double threshold = settings.joinThreshold() != null ? settings.joinThreshold() : event.threshold();
+        double threshold = settings.joinThresholdFor(event.threshold());
         for (CandidateHit hit : hits) {
             Candidate c = hit.candidate();
             // By time span only where the event would join: two strangers often share a camera's minutes.

@@ -32,17 +32,19 @@ class StreamsSettingsUnknownsTest {
     void onItReadsTheUnknownTopicWithDefaults() {
         StreamsSettings s = load(Map.of("tracks", "true", "unknowns", "true"));
         assertEquals(Topics.UNKNOWNS, s.topology().unknownTopic());
-        assertEquals(new UnknownsSettings("plant-unknowns", null, UnknownsSettings.DEFAULT_MAX_SHOTS,
+        assertEquals(new UnknownsSettings("plant-unknowns", null, UnknownsSettings.DEFAULT_JOIN_MARGIN,
+                UnknownsSettings.DEFAULT_MAX_SHOTS,
                 UnknownsSettings.DEFAULT_VISIT_GAP), s.unknowns());
     }
 
     @Test
     void eachKeySetsItsKnob() {
         StreamsSettings s = load(Map.of("tracks", "true", "unknowns", "true", "unknown.topic", "site.strangers",
-                "unknowns.join.threshold", "0.45", "unknowns.max.shots", "8", "unknowns.visit.gap.ms", "60000",
+                "unknowns.join.threshold", "0.45", "unknowns.join.margin", "0.1", "unknowns.max.shots", "8",
+                "unknowns.visit.gap.ms", "60000",
                 "unknowns.group.id", "clusterer"));
         assertEquals("site.strangers", s.topology().unknownTopic());
-        assertEquals(new UnknownsSettings("clusterer", 0.45, 8, Duration.ofMinutes(1)), s.unknowns());
+        assertEquals(new UnknownsSettings("clusterer", 0.45, 0.1, 8, Duration.ofMinutes(1)), s.unknowns());
     }
 
     @Test

@@ -84,7 +84,7 @@ class CandidateSinkTest {
 
     private CandidateSink sink(GalleryCatalog catalog, SimpleMeterRegistry registry, String group) {
         return new CandidateSink(kafka(), Topics.UNKNOWNS, catalog,
-                new UnknownsSettings(group, null, 3, Duration.ofMinutes(10)), registry, Clock.systemUTC());
+                new UnknownsSettings(group, null, 0, 3, Duration.ofMinutes(10)), registry, Clock.systemUTC());
     }
 
     private static double outcome(SimpleMeterRegistry registry, String outcome) {

@@ -54,7 +54,7 @@ class UnknownClustererTest {
     }
 
     private UnknownClusterer clusterer(int maxShots) {
-        return new UnknownClusterer(catalog, new UnknownsSettings("g", null, maxShots, Duration.ofMinutes(10)));
+        return new UnknownClusterer(catalog, new UnknownsSettings("g", null, 0, maxShots, Duration.ofMinutes(10)));
     }
 
     /** An unknown track's event as the processor publishes it, decided at {@link #THRESHOLD}. */
@@ -129,10 +129,23 @@ class UnknownClustererTest {
 
     @Test
     void theConfiguredJoinThresholdOverridesTheDecisionThreshold() {
-        UnknownClusterer loose = new UnknownClusterer(catalog, new UnknownsSettings("g", 0.4, 3, Duration.ZERO));
+        UnknownClusterer loose = new UnknownClusterer(catalog, new UnknownsSettings("g", 0.4, 0, 3, Duration.ZERO));
         loose.apply(event("t1", "door", T0, 200, 1, 0, 0, 0));
         assertEquals(Outcome.JOINED, loose.apply(event("t2", "door", T0 + MINUTE, 200, 1, (float) Math.sqrt(3), 0, 0)).outcome());
         assertEquals(1, store().count());
+    }
+
+    @Test
+    void theJoinMarginAsksMoreThanTheDecisionThreshold() {
+        UnknownClusterer strict = new UnknownClusterer(catalog, new UnknownsSettings("g", null, 0.1, 3, Duration.ZERO));
+        strict.apply(event("t1", "door", T0, 200, 1, 0, 0, 0));
+        // cosine 0.65: above the decision threshold (0.6), below it plus the margin (0.7)
+        float x = (float) Math.sqrt(1 / (0.65 * 0.65) - 1);
+        assertEquals(Outcome.CREATED, strict.apply(event("t2", "door", T0 + MINUTE, 200, 1, x, 0, 0)).outcome());
+        // cosine 0.75 joins
+        float y = (float) Math.sqrt(1 / (0.75 * 0.75) - 1);
+        assertEquals(Outcome.JOINED, strict.apply(event("t3", "hall", T0 + 2 * MINUTE, 200, 1, y, 0, 0)).outcome());
+        assertEquals(2, store().count());
     }
 
     @Test
