@@ -93,7 +93,8 @@ public class DemoCommand implements Callable<Integer> {
     protected int consolePort;
 
     @Option(names = "--tracks", description = "Follow each face across frames: one decision and one alert per"
-            + " track, with how long the person was seen (the stream's tracks=true).")
+            + " track, with how long the person was seen (the stream's tracks=true); people nobody enrolled"
+            + " gather on the console's Unknown people page (unknowns=true).")
     boolean tracks;
 
     @Option(names = "--report", paramLabel = "FILE", description = "The HTML report (default: RUN_DIR/report.html).")

@@ -325,6 +325,8 @@ public final class DemoRun {
         s.put("threads", "1");
         s.put("thumbnails", "true");
         s.put("tracks", String.valueOf(settings.tracks()));
+        // With tracks, the people nobody enrolled gather on the console's Unknown people page.
+        s.put("unknowns", String.valueOf(settings.tracks()));
         s.put("cooldown.ms", String.valueOf(settings.cooldown().toMillis()));
         s.put("metrics.port", "0"); // a free port: the console's status line reads it
         return StreamsSettings.load(new Properties(), s);

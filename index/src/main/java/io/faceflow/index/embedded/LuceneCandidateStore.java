@@ -48,7 +48,7 @@ public final class LuceneCandidateStore implements CandidateStore {
 
     public static LuceneCandidateStore open(Path dir, String modelVersion, int dimension, EmbeddedOptions options) {
         CollectionMeta meta = CollectionMeta.openOrCreate(dir, KIND, modelVersion, dimension);
-        return new LuceneCandidateStore(meta, new LuceneCollection(dir, options));
+        return new LuceneCandidateStore(meta, new LuceneCollection(dir, options, 1));
     }
 
     @Override
