@@ -64,7 +64,12 @@ class CloseUnderLoadTest {
                 }));
             }
             started.await();
-            Thread.sleep(10 + random.nextInt(100));
+            // Close only once passes are under way: on a busy machine one pass can outlast a fixed pause.
+            long deadline = System.nanoTime() + 60_000_000_000L;
+            while (done.get() == 0 && other.isEmpty() && closedErrors.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(1);
+            }
+            Thread.sleep(random.nextInt(50));
             model.close();
             for (Thread c : callers) {
                 c.join(60_000);
