@@ -96,6 +96,10 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "24", description = "Shuffle seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--figure", paramLabel = "FILE.svg",
+            description = "Also draw purity and completeness against the join threshold into this SVG file.")
+    Path figure;
+
     @Mixin
     RecognitionOptions recognition;
 
@@ -150,8 +154,10 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
                 persons, all.size(), photosPerVisit, seed);
         out.printf("%-10s %10s %8s %13s %7s %9s%n", "threshold", "candidates", "purity", "completeness", "merged",
                 "ms/event");
+        List<ClusteringFigure.Point> points = new ArrayList<>();
         for (double t : thresholds(modelThreshold)) {
             Scores s = cluster(all, version, t);
+            points.add(new ClusteringFigure.Point(t, s.purity(), s.completeness(), s.merged()));
             out.printf(Locale.ROOT, "%-10.4f %10d %8.3f %13.3f %7d %9.2f%s%n", s.threshold(), s.candidates(),
                     s.purity(), s.completeness(), s.merged(), s.msPerEvent(),
                     Math.abs(t - (modelThreshold + UnknownsSettings.DEFAULT_JOIN_MARGIN)) < 1e-4
@@ -159,6 +165,13 @@ public final class BenchUnknownsCommand implements Callable<Integer> {
                             : t == modelThreshold ? "  (the decision threshold)" : "");
             s.mergedPeople().forEach(m -> out.println("    merged: " + m));
             out.flush();
+        }
+        if (figure != null) {
+            String title = String.format(Locale.ROOT, "Clustering %d held-out people, %d visits (%s, seed %d)", persons,
+                    all.size(), version, seed);
+            Files.writeString(figure, ClusteringFigure.svg(title, points,
+                    modelThreshold + UnknownsSettings.DEFAULT_JOIN_MARGIN));
+            out.println("figure: " + figure.toAbsolutePath());
         }
         return 0;
     }

@@ -5,13 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.faceflow.core.fetch.PretrainedRecognizer;
 import io.faceflow.testkit.TestResources;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
 
 /**
  * {@code faceflow bench unknowns} on a few held-out people with the real detector and recogniser:
@@ -28,12 +31,13 @@ class BenchUnknownsCommandTest {
     Path dir;
 
     @Test
-    void theFiguresAreInRangeAndConsistentFromNoJoinToAllJoined() {
+    void theFiguresAreInRangeAndConsistentFromNoJoinToAllJoined() throws Exception {
         Path bundle = PretrainedRecognizer.fromLocalCopy(TestResources.pretrainedRecognizer(), dir.resolve("fr"));
         BenchCommandTest.Run run = BenchCommandTest.run("bench", "unknowns", "--data",
                 TestResources.testData().toString(), "--models-dir", TestResources.models().toString(), "--model",
                 bundle.toString(), "--device", "cpu", "--orl", "3", "--sitcom", "2", "--yale", "1", "--visits", "2",
-                "--photos-per-visit", "2", "--thresholds", "1.0,0.3843,-0.99");
+                "--photos-per-visit", "2", "--thresholds", "1.0,0.3843,-0.99", "--figure",
+                dir.resolve("clustering.svg").toString());
         assertEquals(0, run.exitCode(), run.err());
         Matcher header = HEADER.matcher(run.out());
         assertTrue(header.find(), run.out());
@@ -67,5 +71,12 @@ class BenchUnknownsCommandTest {
         assertEquals(1.0, all.completeness());
         Row decision = rows.get(1);
         assertTrue(decision.purity() >= 0.8, "at the decision threshold strangers are rarely merged: " + decision);
+
+        // The figure draws the same rows: one point per threshold and score, the merges written beside.
+        Document svg = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(dir.resolve("clustering.svg").toFile());
+        assertEquals(2 * rows.size(), svg.getElementsByTagName("circle").getLength());
+        assertEquals(2, svg.getElementsByTagName("polyline").getLength());
+        assertTrue(Files.readString(dir.resolve("clustering.svg")).contains(">1 merged<"), "the all-joined point");
     }
 }
