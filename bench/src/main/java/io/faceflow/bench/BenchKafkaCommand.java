@@ -65,13 +65,19 @@ public final class BenchKafkaCommand extends DemoCommand {
             "transactions and its first passes), as the in-process run warms up first (default: ${DEFAULT-VALUE})."})
     int warmUpSeconds;
 
+    @Option(names = "--commit-ms", paramLabel = "MS", description = {"The processor's commit interval"
+            + " (kafka.commit.interval.ms; default: the processor's, 50 ms). Under exactly-once an alert is visible",
+            "once its transaction commits: longer means fewer commits and later alerts."})
+    Integer commitMs;
+
     private List<byte[]> frames;
 
     @Override
     protected DemoSettings settings() {
-        if (perFrame < 1 || perFrame > 8 || frameCount < 1 || pacedFps <= 0 || throughputFps <= 0 || warmUpSeconds < 0) {
+        if (perFrame < 1 || perFrame > 8 || frameCount < 1 || pacedFps <= 0 || throughputFps <= 0 || warmUpSeconds < 0
+                || commitMs != null && commitMs < 1) {
             throw new ParameterException(spec.commandLine(), "need --per-frame 1 to 8, --frame-count >= 1, positive rates"
-                    + " and --warm-up >= 0");
+                    + ", --warm-up >= 0 and --commit-ms >= 1");
         }
         if (runDir == null) {
             runDir = Path.of(System.getProperty("user.home"), ".faceflow", "bench-kafka");
@@ -95,7 +101,8 @@ public final class BenchKafkaCommand extends DemoCommand {
         }
         Duration duration = durationSeconds != null ? Duration.ofSeconds(durationSeconds) : Duration.ofSeconds(20);
         return base.withCamera("bench", framesDir.toString(), throughputFps).withDuration(duration)
-                .withWarmUp(Duration.ofSeconds(warmUpSeconds));
+                .withWarmUp(Duration.ofSeconds(warmUpSeconds))
+                .withCommitInterval(commitMs == null ? null : Duration.ofMillis(commitMs));
     }
 
     @Override

@@ -161,7 +161,7 @@ public class DemoCommand implements Callable<Integer> {
                     cameraId != null ? cameraId : defaultId.replaceAll("[^A-Za-z0-9._-]", "_"), url, fps, port,
                     consolePort, durationSeconds == null ? null : Duration.ofSeconds(durationSeconds),
                     Duration.ofSeconds(cooldownSeconds), report != null ? report : folder.resolve("report.html"),
-                    tracks, Duration.ZERO);
+                    tracks, Duration.ZERO, null);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -329,6 +329,9 @@ public final class DemoRun {
         s.put("unknowns", String.valueOf(settings.tracks()));
         s.put("cooldown.ms", String.valueOf(settings.cooldown().toMillis()));
         s.put("metrics.port", "0"); // a free port: the console's status line reads it
+        if (settings.commitInterval() != null) {
+            s.put("kafka.commit.interval.ms", String.valueOf(settings.commitInterval().toMillis()));
+        }
         return StreamsSettings.load(new Properties(), s);
     }
 

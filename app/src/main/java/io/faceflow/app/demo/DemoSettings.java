@@ -19,10 +19,11 @@ import java.time.Duration;
  * @param tracks      the stream's tracked mode: one decision and one alert per face track
  * @param warmUp      with a duration: how long the camera runs before the measured duration starts (a
  *                    benchmark's steady state, past the processor's group join and first passes); zero for none
+ * @param commitInterval the processor's commit interval (Kafka Streams' commit.interval.ms); null for its default
  */
 public record DemoSettings(Path runDir, Path gallery, String cameraId, String cameraUrl, double fps, int port,
         int consolePort, Duration duration, Duration cooldown, Path report, boolean tracks,
-        Duration warmUp) {
+        Duration warmUp, Duration commitInterval) {
     public DemoSettings {
         if (consolePort < -1 || consolePort > 65535) {
             throw new IllegalArgumentException("--console-port must be a port, 0 (any free one) or -1 (no console), got "
@@ -33,6 +34,9 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
         }
         if (duration != null && (duration.isNegative() || duration.isZero())) {
             throw new IllegalArgumentException("--duration must be positive, got " + duration);
+        }
+        if (commitInterval != null && (commitInterval.isNegative() || commitInterval.isZero())) {
+            throw new IllegalArgumentException("the commit interval must be positive, got " + commitInterval);
         }
         if (warmUp.isNegative()) {
             throw new IllegalArgumentException("the warm-up must be >= 0, got " + warmUp);
@@ -45,19 +49,25 @@ public record DemoSettings(Path runDir, Path gallery, String cameraId, String ca
     /** The same run with another camera, at {@code newFps}. */
     public DemoSettings withCamera(String newCameraId, String newCameraUrl, double newFps) {
         return new DemoSettings(runDir, gallery, newCameraId, newCameraUrl, newFps, port, consolePort, duration,
-                cooldown, report, tracks, warmUp);
+                cooldown, report, tracks, warmUp, commitInterval);
     }
 
     /** The same run, stopping by itself after {@code newDuration}. */
     public DemoSettings withDuration(Duration newDuration) {
         return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, newDuration, cooldown,
-                report, tracks, warmUp);
+                report, tracks, warmUp, commitInterval);
     }
 
     /** The same run, measured only after the camera has run for {@code newWarmUp}. */
     public DemoSettings withWarmUp(Duration newWarmUp) {
         return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, duration, cooldown,
-                report, tracks, newWarmUp);
+                report, tracks, newWarmUp, commitInterval);
+    }
+
+    /** The same run with the processor committing every {@code newInterval}. */
+    public DemoSettings withCommitInterval(Duration newInterval) {
+        return new DemoSettings(runDir, gallery, cameraId, cameraUrl, fps, port, consolePort, duration, cooldown,
+                report, tracks, warmUp, newInterval);
     }
 
     Path brokerDir() {
