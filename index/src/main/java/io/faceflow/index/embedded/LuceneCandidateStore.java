@@ -133,10 +133,7 @@ public final class LuceneCandidateStore implements CandidateStore {
 
     private synchronized long delete(Query which, String what) {
         try {
-            long before = count();
-            collection.writer().deleteDocuments(which);
-            collection.commit();
-            return before - count();
+            return collection.deleteAndCommit(which);
         } catch (IOException e) {
             throw new IndexException("deleting candidates " + what + " in " + collection.path() + " failed: "
                     + e.getMessage(), e);
@@ -145,7 +142,7 @@ public final class LuceneCandidateStore implements CandidateStore {
 
     @Override
     public long count() {
-        return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+        return collection.documentCount();
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.store.FSDirectory;
@@ -170,6 +171,19 @@ final class LuceneCollection implements AutoCloseable {
     void commit() throws IOException {
         writer.commit();
         searchers.maybeRefreshBlocking();
+    }
+
+    /** Documents held, as of the last commit. */
+    long documentCount() {
+        return withSearcher(s -> (long) s.getIndexReader().numDocs());
+    }
+
+    /** Deletes what {@code which} matches and commits; returns how many documents went. */
+    long deleteAndCommit(Query which) throws IOException {
+        long before = documentCount();
+        writer.deleteDocuments(which);
+        commit();
+        return before - documentCount();
     }
 
     interface SearchWork<T> {

@@ -196,7 +196,7 @@ public final class LuceneFaceIndex implements FaceIndex {
 
     @Override
     public long templateCount() {
-        return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+        return collection.documentCount();
     }
 
     @Override

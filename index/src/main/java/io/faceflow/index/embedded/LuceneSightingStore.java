@@ -102,7 +102,7 @@ public final class LuceneSightingStore implements SightingStore {
 
     @Override
     public long count() {
-        return collection.withSearcher(s -> (long) s.getIndexReader().numDocs());
+        return collection.documentCount();
     }
 
     @Override
@@ -117,10 +117,7 @@ public final class LuceneSightingStore implements SightingStore {
 
     private synchronized long delete(Query which, String what) {
         try {
-            long before = count();
-            collection.writer().deleteDocuments(which);
-            collection.commit();
-            return before - count();
+            return collection.deleteAndCommit(which);
         } catch (IOException e) {
             throw new IndexException("deleting sightings " + what + " in " + collection.path() + " failed: "
                     + e.getMessage(), e);
