@@ -277,15 +277,21 @@ public final class GalleryManager {
         return done;
     }
 
+    /** One embedding per image, in order; refuses an embedder that returns a different count. */
+    private static float[][] embedAll(CropEmbedder embedder, List<byte[]> images, String what) {
+        float[][] vectors = embedder.embed(images);
+        if (vectors.length != images.size()) {
+            throw new IndexException("embedder for '" + embedder.modelVersion() + "' returned " + vectors.length
+                    + " embeddings for " + images.size() + " " + what);
+        }
+        return vectors;
+    }
+
     /** Shot embeddings replaced, centroid the normalised mean of them; visits, members and status kept. */
     private static int reembed(List<Candidate> candidates, CropEmbedder embedder, CandidateStore target) {
         List<byte[]> jpegs = new ArrayList<>();
         candidates.forEach(c -> c.shots().forEach(s -> jpegs.add(s.jpeg())));
-        float[][] vectors = embedder.embed(jpegs);
-        if (vectors.length != jpegs.size()) {
-            throw new IndexException("embedder for '" + embedder.modelVersion() + "' returned " + vectors.length
-                    + " embeddings for " + jpegs.size() + " candidate shots");
-        }
+        float[][] vectors = embedAll(embedder, jpegs, "candidate shots");
         List<Candidate> out = new ArrayList<>();
         int k = 0;
         for (Candidate c : candidates) {
@@ -310,11 +316,7 @@ public final class GalleryManager {
                                List<Map<String, byte[]>> cropsPerIdentity) {
         List<byte[]> flat = new ArrayList<>();
         cropsPerIdentity.forEach(m -> flat.addAll(m.values()));
-        float[][] vectors = embedder.embed(flat);
-        if (vectors.length != flat.size()) {
-            throw new IndexException("embedder for '" + embedder.modelVersion() + "' returned " + vectors.length
-                    + " embeddings for " + flat.size() + " crops");
-        }
+        float[][] vectors = embedAll(embedder, flat, "crops");
         List<Identity> identities = new ArrayList<>();
         int k = 0;
         for (int i = 0; i < ids.size(); i++) {

@@ -27,10 +27,6 @@ public final class CandidateMerge {
             throw new IllegalArgumentException("candidates '" + into.candidateId() + "' (" + into.modelVersion()
                     + ") and '" + from.candidateId() + "' (" + from.modelVersion() + ") are of different models");
         }
-        float[] centroid = new float[into.centroid().length];
-        for (int i = 0; i < centroid.length; i++) {
-            centroid[i] = into.centroid()[i] * into.members() + from.centroid()[i] * from.members();
-        }
         Map<String, CandidateVisit> visits = new LinkedHashMap<>();
         for (CandidateVisit v : concat(into.visits(), from.visits())) {
             visits.putIfAbsent(v.eventId(), v);
@@ -39,8 +35,21 @@ public final class CandidateMerge {
         byTime.sort(Comparator.comparingLong(CandidateVisit::firstSeenMs));
         int shotLimit = Math.max(into.shots().size(), from.shots().size());
         List<CandidateShot> shots = DiverseShots.pick(concat(into.shots(), from.shots()), shotLimit);
-        return new Candidate(into.candidateId(), into.modelVersion(), Vectors.normalise(centroid),
+        return new Candidate(into.candidateId(), into.modelVersion(),
+                weightedCentroid(into.centroid(), into.members(), from.centroid(), from.members()),
                 into.members() + from.members(), byTime, shots, into.status());
+    }
+
+    /**
+     * The normalised mean of two centroids, each weighted by how many embeddings it averages: a
+     * track joining a candidate is the case of one embedding ({@code bMembers} 1).
+     */
+    public static float[] weightedCentroid(float[] a, int aMembers, float[] b, int bMembers) {
+        float[] sum = new float[a.length];
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] = a[i] * aMembers + b[i] * bMembers;
+        }
+        return Vectors.normalise(sum);
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -6,6 +6,7 @@ import io.faceflow.index.GalleryCatalog;
 import io.faceflow.index.Vectors;
 import io.faceflow.index.unknowns.Candidate;
 import io.faceflow.index.unknowns.CandidateHit;
+import io.faceflow.index.unknowns.CandidateMerge;
 import io.faceflow.index.unknowns.CandidateShot;
 import io.faceflow.index.unknowns.CandidateStore;
 import io.faceflow.index.unknowns.CandidateVisit;
@@ -111,15 +112,12 @@ public final class UnknownClusterer {
     }
 
     private Candidate join(Candidate c, SightingEvent event, float[] embedding, CandidateShot shot) {
-        float[] centroid = new float[embedding.length];
-        for (int i = 0; i < centroid.length; i++) {
-            centroid[i] = c.centroid()[i] * c.members() + embedding[i];
-        }
         List<CandidateShot> shots = new ArrayList<>(c.shots());
         if (shot != null) {
             shots.add(shot);
         }
-        return new Candidate(c.candidateId(), c.modelVersion(), Vectors.normalise(centroid), c.members() + 1,
+        return new Candidate(c.candidateId(), c.modelVersion(),
+                CandidateMerge.weightedCentroid(c.centroid(), c.members(), embedding, 1), c.members() + 1,
                 visits(c.visits(), event), DiverseShots.pick(shots, settings.maxShots()), c.status());
     }
 
