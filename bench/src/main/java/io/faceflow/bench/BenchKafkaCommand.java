@@ -53,16 +53,18 @@ public final class BenchKafkaCommand extends DemoCommand {
     @Option(names = "--frame-count", defaultValue = "40", paramLabel = "N", description = "Frames made and looped (default: ${DEFAULT-VALUE}).")
     int frameCount;
 
-    @Option(names = "--throughput-fps", defaultValue = "40", description = "The camera's rate for the throughput run, above what"
-            + " the processor decides (default: ${DEFAULT-VALUE}).")
-    double throughputFps;
+    @Option(names = "--throughput-fps", paramLabel = "FPS", description = {"The camera's rate for the throughput run"
+            + " (default: " + OVERLOAD + " x the in-process frames/s just measured, at most 60: enough to keep the",
+            "processor busy without the broker and ingest carrying many frames that go stale unread)."})
+    Double throughputFps;
 
     @Option(names = "--paced-fps", defaultValue = "5", description = "The camera's rate for the latency run (default: ${DEFAULT-VALUE}).")
     double pacedFps;
 
-    @Option(names = "--warm-up", defaultValue = "5", paramLabel = "SECONDS", description = {"Each run through Kafka"
+    @Option(names = "--warm-up", defaultValue = "30", paramLabel = "SECONDS", description = {"Each run through Kafka"
             + " first plays its camera this long, unmeasured (the processor joining its group, opening its",
-            "transactions and its first passes), as the in-process run warms up first (default: ${DEFAULT-VALUE})."})
+            "transactions, and the JIT compiling the Kafka clients, the sink and the broker: that takes",
+            "tens of seconds), as the in-process run warms up first (default: ${DEFAULT-VALUE})."})
     int warmUpSeconds;
 
     @Option(names = "--commit-ms", paramLabel = "MS", description = {"The processor's commit interval"
@@ -70,14 +72,18 @@ public final class BenchKafkaCommand extends DemoCommand {
             "once its transaction commits: longer means fewer commits and later alerts."})
     Integer commitMs;
 
+    /** The default throughput camera's rate over the in-process frames/s. */
+    static final double OVERLOAD = 1.2;
+
     private List<byte[]> frames;
 
     @Override
     protected DemoSettings settings() {
-        if (perFrame < 1 || perFrame > 8 || frameCount < 1 || pacedFps <= 0 || throughputFps <= 0 || warmUpSeconds < 0
+        if (perFrame < 1 || perFrame > 8 || frameCount < 1 || pacedFps <= 0 || pacedFps > 60
+                || throughputFps != null && (throughputFps <= 0 || throughputFps > 60) || warmUpSeconds < 0
                 || commitMs != null && commitMs < 1) {
-            throw new ParameterException(spec.commandLine(), "need --per-frame 1 to 8, --frame-count >= 1, positive rates"
-                    + ", --warm-up >= 0 and --commit-ms >= 1");
+            throw new ParameterException(spec.commandLine(), "need --per-frame 1 to 8, --frame-count >= 1, rates in"
+                    + " (0, 60], --warm-up >= 0 and --commit-ms >= 1");
         }
         if (runDir == null) {
             runDir = Path.of(System.getProperty("user.home"), ".faceflow", "bench-kafka");
@@ -100,34 +106,44 @@ public final class BenchKafkaCommand extends DemoCommand {
                     + e.getMessage(), e);
         }
         Duration duration = durationSeconds != null ? Duration.ofSeconds(durationSeconds) : Duration.ofSeconds(20);
-        return base.withCamera("bench", framesDir.toString(), throughputFps).withDuration(duration)
+        return base.withCamera("bench-paced", framesDir.toString(), pacedFps).withDuration(duration)
                 .withWarmUp(Duration.ofSeconds(warmUpSeconds))
                 .withCommitInterval(commitMs == null ? null : Duration.ofMillis(commitMs));
     }
 
+    /** The in-process run, then the throughput run through Kafka, then {@code pacedRun} (the latency run). */
     @Override
-    protected void runAndReport(DemoRun throughputRun, PrintWriter out) throws Exception {
-        DemoSettings settings = throughputRun.settings();
-        PipelineBenchmark.Result inProcess = inProcess(throughputRun.models(), settings.duration(), out);
+    protected void runAndReport(DemoRun pacedRun, PrintWriter out) throws Exception {
+        DemoSettings settings = pacedRun.settings();
+        PipelineBenchmark.Result inProcess = inProcess(pacedRun.models(), settings.duration(), out);
 
-        List<DemoReport.Entry> fastAlerts = throughputRun.run();
+        double rate = throughputFps != null ? throughputFps : Math.min(60, OVERLOAD * inProcess.framesPerSecond());
+        DemoRun throughputRun = new DemoRun(settings.withCamera("bench", settings.cameraUrl(), rate),
+                pacedRun.models(), out);
+        List<DemoReport.Entry> fastAlerts = play(throughputRun);
         DemoTally fast = throughputRun.durationTally();
+        if (fast == null) {
+            out.println("[bench] stopped before the throughput run's duration ended: nothing to report");
+            return;
+        }
         double seconds = settings.duration().toMillis() / 1000.0;
         double decided = fast.framesProcessed() / seconds;
 
-        DemoRun pacedRun = new DemoRun(settings.withCamera("bench-paced", settings.cameraUrl(), pacedFps),
-                throughputRun.models(), out);
-        List<DemoReport.Entry> pacedAlerts = pacedRun.run();
+        List<DemoReport.Entry> pacedAlerts = play(pacedRun);
         DemoTally paced = pacedRun.durationTally();
-
         synchronized (out) {
-            out.printf(Locale.ROOT, "[bench] kafka      1 camera at %.0f frames/s for %.0f s: %.1f frames/s decided (%d of %d"
+            out.printf(Locale.ROOT, "[bench] kafka      1 camera at %.1f frames/s for %.0f s: %.1f frames/s decided (%d of %d"
                     + " sent), %d skipped as stale, %d dead letters; capture-to-alert %s; through Kafka / in-process"
-                    + " frames/s %.2f%n", settings.fps(), seconds, decided, fast.framesProcessed(), fast.framesSent(),
+                    + " frames/s %.2f%n", rate, seconds, decided, fast.framesProcessed(), fast.framesSent(),
                     fast.framesSkippedStale(), fast.deadLetters(),
                     percentiles(fastAlerts, "bench", throughputRun.measuredFromMs()),
                     decided / inProcess.framesPerSecond());
             out.printf(Locale.ROOT, "[bench] kafka cpu  %s%n", throughputRun.cpuShares());
+            if (paced == null) {
+                out.println("[bench] stopped before the latency run's duration ended: its figures are left out");
+                out.flush();
+                return;
+            }
             out.printf(Locale.ROOT, "[bench] paced      1 camera at %.1f frames/s for %.0f s: %d of %d decided, %d stale;"
                     + " capture-to-alert %s (warm-up, not counted: %s); capture-to-searchable %s%n", pacedFps, seconds,
                     paced.framesProcessed(), paced.framesSent(), paced.framesSkippedStale(),

@@ -48,7 +48,7 @@ public final class BenchSoakCommand extends DemoCommand {
         List<SoakSampler.Sample> samples;
         List<DemoReport.Entry> alerts;
         try (SoakSampler sampler = new SoakSampler(Duration.ofSeconds(sampleEverySeconds), out)) {
-            alerts = run.run();
+            alerts = play(run);
             samples = sampler.finish();
         }
         if (samples.isEmpty()) {

@@ -22,6 +22,14 @@ public final class BrokerProcess implements AutoCloseable {
     public static final String READY = "Kafka broker ready on ";
     private static final Path SETSID = Path.of("/usr/bin/setsid");
 
+    /**
+     * This broker shares its machine's cores with the processor it serves. Its steady work (a few
+     * MB/s, commits every 50 ms) needs no optimising compiler, and C2 kept compiling Kafka's code
+     * for minutes, at 5-7 % of a core; C1 alone and the serial collector leave those cycles to the
+     * processor (docs/performance.md, "Through Kafka on one machine").
+     */
+    static final List<String> LEAN_JVM = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
     private final Process process;
     private final LocalBroker broker;
 
@@ -37,7 +45,7 @@ public final class BrokerProcess implements AutoCloseable {
         if (Files.isExecutable(SETSID)) {
             command.add(SETSID.toString());
         }
-        command.addAll(SameJvm.command(Main.class.getName(), List.of("broker", "--data",
+        command.addAll(SameJvm.command(Main.class.getName(), LEAN_JVM, List.of("broker", "--data",
                 broker.dataDir().toString(), "--port", String.valueOf(broker.port()), "--parent-pid",
                 String.valueOf(ProcessHandle.current().pid()))));
         Process process;

@@ -6,15 +6,18 @@ import io.faceflow.app.cli.ExitCodes;
 import io.faceflow.app.cli.StopSignals;
 import io.faceflow.core.lifecycle.UseGate;
 import io.faceflow.app.demo.DemoModels;
+import io.faceflow.app.demo.DemoReport;
 import io.faceflow.app.demo.DemoRun;
 import io.faceflow.app.demo.DemoSettings;
 import io.faceflow.console.ConsoleSettings;
 import io.faceflow.core.detect.ModelFiles;
 import ch.qos.logback.classic.Level;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.slf4j.LoggerFactory;
@@ -103,6 +106,9 @@ public class DemoCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
+    private volatile DemoRun current;
+    private volatile boolean stopping;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
@@ -111,7 +117,7 @@ public class DemoCommand implements Callable<Integer> {
         DemoModels models = DemoModels.resolve(modelsDir.given() != null ? modelsDir.given() : developmentModels(), modelOption.given(), out);
         DemoRun run = new DemoRun(settings, models, out);
         int overrunsBefore = UseGate.overruns();
-        try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, run::requestStop)) {
+        try (StopSignals signals = StopSignals.install("the demo", STOP_BOUND, this::stopRuns)) {
             runAndReport(run, out);
             StopSignals.haltIfLeftInUse("the demo", overrunsBefore);
             return signals.exitCode(ExitCodes.OK);
@@ -120,7 +126,27 @@ public class DemoCommand implements Callable<Integer> {
 
     /** Runs the demo until its end; a subcommand that measures the run wraps this. */
     protected void runAndReport(DemoRun run, PrintWriter out) throws Exception {
-        run.run();
+        play(run);
+    }
+
+    /**
+     * Runs {@code run} to its end; Ctrl-C stops it, and once pressed every later run of this
+     * command stops as soon as it starts (a bench plays several runs in a row).
+     */
+    protected final List<DemoReport.Entry> play(DemoRun run) throws InterruptedException, IOException {
+        current = run;
+        if (stopping) {
+            run.requestStop();
+        }
+        return run.run();
+    }
+
+    private void stopRuns() {
+        stopping = true;
+        DemoRun run = current;
+        if (run != null) {
+            run.requestStop();
+        }
     }
 
     /**

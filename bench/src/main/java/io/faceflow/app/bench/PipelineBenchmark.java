@@ -27,6 +27,7 @@ import io.faceflow.streams.tracking.TrackerState;
 import io.faceflow.streams.tracking.TrackingIdentifier;
 import io.faceflow.streams.tracking.TrackingIdentifier.TrackedFrame;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,13 +61,19 @@ public final class PipelineBenchmark {
     /** Capture time between consecutive frames of the clip for the tracker, as at 25 frames/s. */
     static final long CLIP_FRAME_MS = 40;
 
-    /** What one mode measured. */
+    /**
+     * What one mode measured.
+     *
+     * @param busyCores this process's CPU time over the run's wall time: how many cores the work kept
+     *                  busy (against {@code Runtime.availableProcessors()}, whether it was bound by them)
+     */
     public record Result(String mode, int cameras, long frames, long faces, long embedded, double seconds,
-            double p50Ms, double p99Ms) {
+            double p50Ms, double p99Ms, double busyCores) {
         public String format() {
             return String.format(Locale.ROOT, "%-10s cameras %d: %6.1f frames/s, %6.1f faces/s (%d frames, %.2f"
-                    + " faces/frame, %.2f embeddings/frame), frame-to-decision p50 %.1f ms, p99 %.1f ms", mode, cameras,
-                    frames / seconds, faces / seconds, frames, perFrame(faces), perFrame(embedded), p50Ms, p99Ms);
+                    + " faces/frame, %.2f embeddings/frame), frame-to-decision p50 %.1f ms, p99 %.1f ms, cpu %.2f of %d"
+                    + " cores", mode, cameras, frames / seconds, faces / seconds, frames, perFrame(faces),
+                    perFrame(embedded), p50Ms, p99Ms, busyCores, Runtime.getRuntime().availableProcessors());
         }
 
         double embeddingsPerFrame() {
@@ -224,6 +231,7 @@ public final class PipelineBenchmark {
         ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
         AtomicLong faces = new AtomicLong();
         AtomicLong embedded = new AtomicLong();
+        long cpuStart = processCpuNanos();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         List<Thread> threads = new ArrayList<>();
@@ -257,9 +265,15 @@ public final class PipelineBenchmark {
             t.join();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double busyCores = (processCpuNanos() - cpuStart) / 1e9 / seconds;
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return new Result(mode, cameras, sorted.length, faces.get(), embedded.get(), seconds,
-                percentile(sorted, 0.5), percentile(sorted, 0.99));
+                percentile(sorted, 0.5), percentile(sorted, 0.99), busyCores);
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private double bareEmbedderFacesPerSecond() {
